@@ -1,0 +1,26 @@
+package dev.vigil.web;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** Every REST resource of Vigil lives under {@code /api}. */
+@ApplicationPath("/api")
+@DeclareRoles({"admin", "member", "app"})
+@OpenAPIDefinition(info = @Info(title = "Vigil API", version = "1",
+        description = "Reliability operations hub: apps report, Vigil watches, operators decide."))
+@SecurityScheme(securitySchemeName = VigilApplication.APP_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An app's API key: Authorization: Bearer vgl_...")
+@SecurityScheme(securitySchemeName = VigilApplication.USER_LOGIN, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "A member's or admin's username and password.")
+public class VigilApplication extends Application {
+
+    /** OpenAPI security scheme of endpoints apps call. */
+    public static final String APP_KEY = "appKey";
+    /** OpenAPI security scheme of endpoints members and admins call. */
+    public static final String USER_LOGIN = "userLogin";
+}

@@ -1,0 +1,55 @@
+package dev.vigil.web.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The web module's knobs (documented in README.md "Configuration"). */
+@ApplicationScoped
+public class WebConfig {
+
+    public static final String MAX_BODY_BYTES = "vigil.web.max-body-bytes";
+    public static final String SLOW_DATABASE_MS = "vigil.db.slow-threshold-ms";
+    public static final String BOOTSTRAP_ADMIN_PASSWORD = "vigil.bootstrap.admin-password";
+
+    private static final Logger LOG = Logger.getLogger(WebConfig.class.getName());
+
+    private long maxBodyBytes;
+    private long slowDatabaseMillis;
+    private Optional<String> bootstrapAdminPassword;
+    private List<String> problems;
+
+    @PostConstruct
+    void read() {
+        Config config = ConfigProvider.getConfig();
+        Settings settings = new Settings(key -> config.getOptionalValue(key, String.class));
+        maxBodyBytes = settings.number(MAX_BODY_BYTES, 1_048_576, 1_024, 64L * 1_048_576);
+        slowDatabaseMillis = settings.number(SLOW_DATABASE_MS, 500, 1, 60_000);
+        bootstrapAdminPassword = settings.secret(BOOTSTRAP_ADMIN_PASSWORD, 12);
+        problems = settings.problems();
+        problems.forEach(p -> LOG.severe("Configuration problem: " + p));
+    }
+
+    /** Largest request body any endpoint accepts unless it sets a smaller one. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** A database round trip slower than this marks the database degraded in /health/ready. */
+    public long slowDatabaseMillis() {
+        return slowDatabaseMillis;
+    }
+
+    public Optional<String> bootstrapAdminPassword() {
+        return bootstrapAdminPassword;
+    }
+
+    /** Each wrong setting, naming its key; /health/ready is DOWN while there are any. */
+    public List<String> problems() {
+        return problems;
+    }
+}

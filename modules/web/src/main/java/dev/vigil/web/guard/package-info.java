@@ -1,0 +1,2 @@
+/** Request guards every endpoint gets: body size. */
+package dev.vigil.web.guard;

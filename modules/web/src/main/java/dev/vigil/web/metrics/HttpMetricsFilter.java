@@ -1,0 +1,78 @@
+package dev.vigil.web.metrics;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Counts and times every API request by route template (never the raw path, which would explode
+ * the series), method and status: {@code vigil_http_requests_total} and
+ * {@code vigil_http_request_duration_seconds}.
+ */
+@Provider
+@PreMatching
+@Priority(1)
+public class HttpMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String STARTED = HttpMetricsFilter.class.getName() + ".started";
+
+    @Inject
+    MetricRegistry registry;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        Tag[] tags = {
+            new Tag("route", route()),
+            new Tag("method", request.getMethod()),
+            new Tag("status", Integer.toString(response.getStatus()))
+        };
+        registry.counter("vigil_http_requests", tags).inc();
+        if (started instanceof Long nanos) {
+            registry.timer("vigil_http_request_duration", tags)
+                    .update(Duration.ofNanos(System.nanoTime() - nanos));
+        }
+    }
+
+    private String route() {
+        Class<?> type = resource == null ? null : resource.getResourceClass();
+        Method method = resource == null ? null : resource.getResourceMethod();
+        if (type == null || method == null) {
+            return "unmatched";
+        }
+        StringBuilder route = new StringBuilder("/api");
+        append(route, type.getAnnotation(jakarta.ws.rs.Path.class));
+        append(route, method.getAnnotation(jakarta.ws.rs.Path.class));
+        return route.toString();
+    }
+
+    private static void append(StringBuilder route, jakarta.ws.rs.Path path) {
+        if (path == null) {
+            return;
+        }
+        String value = path.value();
+        if (!value.startsWith("/")) {
+            route.append('/');
+        }
+        route.append(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+    }
+}

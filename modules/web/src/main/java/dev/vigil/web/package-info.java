@@ -1,0 +1,2 @@
+/** The JAX-RS application and its OpenAPI description. */
+package dev.vigil.web;

@@ -1,0 +1,65 @@
+package dev.vigil.web.problem;
+
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.Problem;
+import dev.vigil.kernel.api.VigilException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what an unexpected throwable means for the caller by walking its cause chain: a
+ * {@link VigilException} anywhere wins, then malformed JSON, then database trouble. Anything else
+ * is an internal error.
+ */
+public final class FailureClassifier {
+
+    private FailureClassifier() {
+    }
+
+    public static Optional<Problem> classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VigilException e) {
+                return Optional.of(Problem.of(e.code(), e.getMessage(), null, e.errors()));
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParsingException || t instanceof JsonbException
+                    || t.getClass().getName().startsWith("jakarta.json.")) {
+                return Optional.of(Problem.of(ErrorCode.INVALID_JSON, "The body is not valid JSON for this endpoint",
+                        null));
+            }
+            if (isDatabaseUnavailable(t)) {
+                return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                        "The database is unavailable; retry shortly", null));
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return Optional.of(Problem.of(ErrorCode.INVALID_REQUEST, 409,
+                        "The request conflicts with an existing record", null, List.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the failure says the database could not be reached, as opposed to a bad statement. */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            String name = t.getClass().getName();
+            if (name.equals("jakarta.resource.ResourceException")
+                    || name.equals("com.ibm.websphere.ce.cm.ConnectionWaitTimeoutException")
+                    || name.endsWith("ResourceAllocationException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

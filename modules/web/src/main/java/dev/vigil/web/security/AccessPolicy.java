@@ -1,0 +1,99 @@
+package dev.vigil.web.security;
+
+import dev.vigil.kernel.api.Audience;
+import dev.vigil.kernel.api.Audience.Who;
+import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.web.persistence.SchemaMigrations;
+import dev.vigil.web.problem.ProblemResponses;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one place that decides who reaches a resource, below every resource and whatever its
+ * annotations say: everything under {@code /api/v1/admin} (ops data) is admin-only; elsewhere the
+ * resource's {@link Audience} applies, and a resource that declares none is admin-only too.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class AccessPolicy implements ContainerRequestFilter {
+
+    static final String ADMIN_PREFIX = "v1/admin";
+
+    @Context
+    ResourceInfo resource;
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    SchemaMigrations schema;
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        decide(context.getUriInfo().getPath()).ifPresent(context::abortWith);
+    }
+
+    private Optional<Response> decide(String path) {
+        Set<Who> audience = audience(path);
+        if (!schema.applied() && !audience.equals(Set.of(Who.PUBLIC))) {
+            return Optional.of(unavailable());
+        }
+        Optional<AuthOutcome> outcome = AuthOutcome.of(request);
+        if (outcome.isPresent()) {
+            return Optional.of(outcome.get() == AuthOutcome.UNAVAILABLE ? unavailable()
+                    : unauthorized("The credentials are not valid"));
+        }
+        if (audience.contains(Who.PUBLIC)) {
+            return Optional.empty();
+        }
+        Caller caller = CurrentCaller.of(request);
+        if (!caller.isAuthenticated()) {
+            return Optional.of(unauthorized("Credentials are required"));
+        }
+        boolean allowed = (audience.contains(Who.ADMIN) && caller.isAdmin())
+                || (audience.contains(Who.USER) && caller.isUser())
+                || (audience.contains(Who.APP) && caller.isApp());
+        return allowed ? Optional.empty()
+                : Optional.of(ProblemResponses.of(ErrorCode.FORBIDDEN, "This caller may not use this resource"));
+    }
+
+    private Set<Who> audience(String path) {
+        String normalized = path.startsWith("/") ? path.substring(1) : path;
+        if (normalized.equals(ADMIN_PREFIX) || normalized.startsWith(ADMIN_PREFIX + "/")) {
+            return Set.of(Who.ADMIN);
+        }
+        Audience declared = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(Audience.class);
+        if (declared == null && resource.getResourceClass() != null) {
+            declared = resource.getResourceClass().getAnnotation(Audience.class);
+        }
+        if (declared == null || declared.value().length == 0) {
+            return Set.of(Who.ADMIN);
+        }
+        return EnumSet.copyOf(Arrays.asList(declared.value()));
+    }
+
+    private static Response unauthorized(String detail) {
+        return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
+                .header("WWW-Authenticate", "Basic realm=\"vigil\", Bearer realm=\"vigil\"")
+                .build();
+    }
+
+    private static Response unavailable() {
+        return Response.fromResponse(ProblemResponses.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                "The database is unavailable; retry shortly")).header("Retry-After", "5").build();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vigil.web.security;
+
+import dev.vigil.kernel.api.Caller;
+import dev.vigil.web.apps.AppKeys;
+import dev.vigil.web.persistence.SchemaMigrations;
+import dev.vigil.web.problem.FailureClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Reads credentials on every request: {@code Bearer vgl_...} for apps, HTTP Basic for members and
+ * admins. It never answers by itself; a caller with no or bad credentials passes on as anonymous
+ * (with the reason attached), and {@link AccessPolicy} decides what that means for the resource.
+ */
+@ApplicationScoped
+public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(VigilAuthenticationMechanism.class.getName());
+    private static final int MAX_HEADER = 1024;
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    AppKeys appKeys;
+
+    @Inject
+    SchemaMigrations schema;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return context.doNothing();
+        }
+        try {
+            if (header.length() > MAX_HEADER) {
+                return reject(request, context);
+            }
+            if (startsWithIgnoreCase(header, "Bearer ")) {
+                return bearer(header.substring(7).trim(), request, context);
+            }
+            if (startsWithIgnoreCase(header, "Basic ")) {
+                return basic(header.substring(6).trim(), request, context);
+            }
+            return reject(request, context);
+        } catch (RuntimeException e) {
+            if (FailureClassifier.isDatabaseUnavailable(e) || !schema.applied()) {
+                LOG.warning(() -> "Credentials not checked, database unavailable: " + e);
+                AuthOutcome.UNAVAILABLE.markOn(request);
+                return context.doNothing();
+            }
+            throw e;
+        }
+    }
+
+    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpMessageContext context) {
+        if (!schema.applied()) {
+            AuthOutcome.UNAVAILABLE.markOn(request);
+            return context.doNothing();
+        }
+        Optional<Caller> app = appKeys.authenticate(token);
+        if (app.isEmpty()) {
+            return reject(request, context);
+        }
+        CurrentCaller.set(request, app.get());
+        return context.notifyContainerAboutLogin(app.get().actor(), Set.of(Caller.Role.APP.value()));
+    }
+
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpMessageContext context) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return reject(request, context);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return reject(request, context);
+        }
+        var credential = new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return reject(request, context);
+        }
+        Set<Caller.Role> roles = result.getCallerGroups().stream()
+                .flatMap(g -> Caller.Role.parse(g).stream())
+                .filter(r -> r != Caller.Role.APP)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Caller.Role.class)));
+        CurrentCaller.set(request, Caller.user(result.getCallerPrincipal().getName(), roles));
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private static AuthenticationStatus reject(HttpServletRequest request, HttpMessageContext context) {
+        AuthOutcome.REJECTED.markOn(request);
+        return context.doNothing();
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+}

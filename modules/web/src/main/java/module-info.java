@@ -1,0 +1,28 @@
+/**
+ * The WAR: JAX-RS application, security, problem responses, probes and metrics. It exports
+ * nothing; it is the top of the module graph.
+ */
+module dev.vigil.web {
+    requires dev.vigil.kernel;
+
+    requires jakarta.ws.rs;
+    requires jakarta.persistence;
+    requires jakarta.cdi;
+    requires jakarta.inject;
+    requires jakarta.annotation;
+    requires jakarta.validation;
+    requires jakarta.json.bind;
+    requires jakarta.json;
+    requires jakarta.security;
+    requires jakarta.servlet;
+    requires jakarta.transaction;
+    requires jakarta.concurrency;
+    requires java.sql;
+    requires java.logging;
+    requires java.management;
+    requires microprofile.config.api;
+    requires microprofile.health.api;
+    requires microprofile.metrics.api;
+    requires microprofile.openapi.api;
+    requires liquibase.core;
+}
