@@ -2,8 +2,6 @@ package dev.vigil.web.problem;
 
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +18,6 @@ import java.util.List;
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -37,6 +34,6 @@ public class ErrorPageServlet extends HttpServlet {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader(ErrorCode.HEADER, problem.code());
-        response.getWriter().write(JSON.toJson(problem));
+        response.getWriter().write(ProblemJson.write(problem));
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 public class AccessPolicy implements ContainerRequestFilter {
 
     static final String ADMIN_PREFIX = "v1/admin";
+    static final String CHALLENGE = "Basic realm=\"vigil\", Bearer realm=\"vigil\"";
 
     @Context
     ResourceInfo resource;
@@ -51,10 +52,8 @@ public class AccessPolicy implements ContainerRequestFilter {
         if (!schema.applied() && !audience.equals(Set.of(Who.PUBLIC))) {
             return Optional.of(unavailable());
         }
-        Optional<AuthOutcome> outcome = AuthOutcome.of(request);
-        if (outcome.isPresent()) {
-            return Optional.of(outcome.get() == AuthOutcome.UNAVAILABLE ? unavailable()
-                    : unauthorized("The credentials are not valid"));
+        if (AuthOutcome.of(request).isPresent()) {
+            return Optional.of(unavailable());
         }
         if (audience.contains(Who.PUBLIC)) {
             return Optional.empty();
@@ -88,7 +87,7 @@ public class AccessPolicy implements ContainerRequestFilter {
 
     private static Response unauthorized(String detail) {
         return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
-                .header("WWW-Authenticate", "Basic realm=\"vigil\", Bearer realm=\"vigil\"")
+                .header("WWW-Authenticate", CHALLENGE)
                 .build();
     }
 

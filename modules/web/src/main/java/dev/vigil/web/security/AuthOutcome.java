@@ -4,12 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
- * What the authentication mechanism concluded about credentials it could not accept. It is left on
+ * What the authentication mechanism concluded about credentials it could not check. It is left on
  * the request so the access policy answers with a problem response instead of the container.
  */
 public enum AuthOutcome {
-    /** Credentials were sent and are wrong (bad password, unknown or revoked key, bad scheme). */
-    REJECTED,
     /** Credentials could not be checked because the database is unavailable. */
     UNAVAILABLE;
 

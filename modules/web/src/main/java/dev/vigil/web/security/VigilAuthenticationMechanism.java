@@ -3,6 +3,9 @@ package dev.vigil.web.security;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.web.apps.AppKeys;
 import dev.vigil.web.persistence.SchemaMigrations;
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.Problem;
+import dev.vigil.web.problem.ProblemJson;
 import dev.vigil.web.problem.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +17,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -24,8 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads credentials on every request: {@code Bearer vgl_...} for apps, HTTP Basic for members and
- * admins. It never answers by itself; a caller with no or bad credentials passes on as anonymous
- * (with the reason attached), and {@link AccessPolicy} decides what that means for the resource.
+ * admins. Bad credentials are answered with 401 here; no credentials pass on as anonymous, and
+ * {@link AccessPolicy} decides what that means for the resource.
  */
 @ApplicationScoped
 public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -51,15 +55,15 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         try {
             if (header.length() > MAX_HEADER) {
-                return reject(request, context);
+                return reject(request, response, context);
             }
             if (startsWithIgnoreCase(header, "Bearer ")) {
-                return bearer(header.substring(7).trim(), request, context);
+                return bearer(header.substring(7).trim(), request, response, context);
             }
             if (startsWithIgnoreCase(header, "Basic ")) {
-                return basic(header.substring(6).trim(), request, context);
+                return basic(header.substring(6).trim(), request, response, context);
             }
-            return reject(request, context);
+            return reject(request, response, context);
         } catch (RuntimeException e) {
             if (FailureClassifier.isDatabaseUnavailable(e) || !schema.applied()) {
                 LOG.warning(() -> "Credentials not checked, database unavailable: " + e);
@@ -70,34 +74,36 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         }
     }
 
-    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context) {
         if (!schema.applied()) {
             AuthOutcome.UNAVAILABLE.markOn(request);
             return context.doNothing();
         }
         Optional<Caller> app = appKeys.authenticate(token);
         if (app.isEmpty()) {
-            return reject(request, context);
+            return reject(request, response, context);
         }
         CurrentCaller.set(request, app.get());
         return context.notifyContainerAboutLogin(app.get().actor(), Set.of(Caller.Role.APP.value()));
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return reject(request, context);
+            return reject(request, response, context);
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return reject(request, context);
+            return reject(request, response, context);
         }
         var credential = new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return reject(request, context);
+            return reject(request, response, context);
         }
         Set<Caller.Role> roles = result.getCallerGroups().stream()
                 .flatMap(g -> Caller.Role.parse(g).stream())
@@ -107,9 +113,27 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static AuthenticationStatus reject(HttpServletRequest request, HttpMessageContext context) {
-        AuthOutcome.REJECTED.markOn(request);
-        return context.doNothing();
+    /**
+     * Answers 401 at once with a problem body. Passing on instead would let Liberty try the header
+     * itself, and it fails with a 500 on a malformed Basic header.
+     */
+    private static AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response,
+                                               HttpMessageContext context) {
+        try {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
+            response.setHeader(ErrorCode.HEADER, ErrorCode.UNAUTHORIZED.code());
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(ProblemJson.write(
+                    Problem.of(ErrorCode.UNAUTHORIZED, "The credentials are not valid", null)));
+            response.flushBuffer();
+        } catch (IOException e) {
+            LOG.fine(() -> "Could not answer a rejected request: " + e);
+        }
+        // SEND_CONTINUE: the response is complete as written. (Liberty turns SEND_FAILURE into a 500.)
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     private static boolean startsWithIgnoreCase(String value, String prefix) {

@@ -1,0 +1,181 @@
+package dev.vigil.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.BlackBox;
+import dev.vigil.testing.Http;
+import dev.vigil.testing.Http.Auth;
+import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.Personas;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Reads {@code /openapi} and calls every operation as five callers: none, a bad key, an app, a
+ * member and an admin. Admin endpoints must answer 401/401/403/403/2xx; other endpoints follow the
+ * security schemes they declare. It grows with every endpoint: a new path parameter needs a
+ * fixture below, a new request body needs an OpenAPI example.
+ */
+@ExtendWith(BlackBox.class)
+class AccessMatrixIT {
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    private final Http http = BlackBox.http();
+    private final Personas personas = BlackBox.personas();
+
+    private record Operation(String method, String path, Set<String> schemes, String body) {
+
+        boolean admin() {
+            return path.startsWith("/api/v1/admin");
+        }
+    }
+
+    @Test
+    void everyOperationAdmitsExactlyItsCallers() {
+        Personas.App matrixApp = Personas.app(http, personas.admin(), "matrix-" + java.util.UUID.randomUUID());
+        String spareKey = http.post("api/v1/admin/apps/" + matrixApp.id() + "/keys", personas.admin()).json()
+                .getString("keyId");
+        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey);
+
+        List<Operation> operations = operations();
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(7);
+        Map<String, Auth> callers = new LinkedHashMap<>();
+        callers.put("none", Auth.NONE);
+        callers.put("bad key", Auth.bearer("vgl_aaaaaaaaaaaa_" + "A".repeat(43)));
+        callers.put("app", personas.alpha().auth());
+        callers.put("member", personas.member());
+        callers.put("admin", personas.admin());
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Operation op : operations) {
+            String path = fill(op.path(), fixtures);
+            for (var caller : callers.entrySet()) {
+                Reply reply = call(op, path, caller.getValue());
+                int expected = expected(op, caller.getKey());
+                String what = op.method().toUpperCase() + " " + op.path() + " as " + caller.getKey() + ": " + reply;
+                if (expected == 200) {
+                    soft.assertThat(reply.status()).as(what).isBetween(200, 299);
+                } else {
+                    soft.assertThat(reply.status()).as(what).isEqualTo(expected);
+                    soft.assertThat(reply.header("X-Vigil-Error-Code")).as(what).isPresent();
+                }
+            }
+        }
+        soft.assertAll();
+        System.out.println("[vigil-test] access matrix: " + operations.size() + " operations x " + callers.size()
+                + " callers");
+    }
+
+    @Test
+    void noAppSeesAnotherAppsRows() {
+        Personas.App alpha = personas.alpha();
+        Map<String, String> alphasRows = Map.of("id", alpha.id(), "keyId", alpha.keyId());
+        for (Operation op : operations()) {
+            if (!op.method().equals("get") || !op.schemes().contains("appKey")) {
+                continue;
+            }
+            Reply reply = http.get(fill(op.path(), alphasRows).substring(1), personas.beta().auth());
+            assertThat(reply.body()).as("GET " + op.path() + " as beta").doesNotContain(alpha.id());
+            if (PARAMETER.matcher(op.path()).find()) {
+                assertThat(reply.status()).as("GET " + op.path() + " as beta").isIn(403, 404);
+            }
+        }
+        assertThat(http.get("api/v1/me", personas.beta().auth()).json().getString("appId"))
+                .isEqualTo(personas.beta().id());
+    }
+
+    private int expected(Operation op, String caller) {
+        boolean publicOp = op.schemes().isEmpty() && !op.admin();
+        return switch (caller) {
+            case "none" -> publicOp ? 200 : 401;
+            case "bad key" -> 401;
+            case "app" -> publicOp || (!op.admin() && op.schemes().contains("appKey")) ? 200 : 403;
+            case "member" -> publicOp || (!op.admin() && op.schemes().contains("userLogin")) ? 200 : 403;
+            case "admin" -> op.admin() || publicOp || op.schemes().contains("userLogin") ? 200 : 403;
+            default -> throw new IllegalArgumentException(caller);
+        };
+    }
+
+    private Reply call(Operation op, String path, Auth auth) {
+        HttpRequest.BodyPublisher body = op.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(uniquify(op.body()));
+        return http.send(op.method().toUpperCase(), path.substring(1), auth,
+                op.body() == null ? null : "application/json", body);
+    }
+
+    /** Examples name things that must be unique (app names, usernames); keep each call's apart. */
+    private static String uniquify(String example) {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        return example.replace("\"checkout-ios\"", "\"checkout-ios-" + suffix + "\"")
+                .replace("\"carol\"", "\"carol-" + suffix + "\"");
+    }
+
+    private static String fill(String path, Map<String, String> fixtures) {
+        Matcher m = PARAMETER.matcher(path);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            String value = fixtures.get(m.group(1));
+            if (value == null) {
+                throw new AssertionError("No fixture for path parameter {" + m.group(1) + "} of " + path
+                        + "; add one to AccessMatrixIT");
+            }
+            m.appendReplacement(filled, value);
+        }
+        return m.appendTail(filled).toString();
+    }
+
+    /** All operations, deletes first so a revoked spare key frees room for the key the POST issues. */
+    private List<Operation> operations() {
+        JsonObject document = http.get("openapi?format=JSON", Auth.NONE).json();
+        List<Operation> operations = new ArrayList<>();
+        for (var path : document.getJsonObject("paths").entrySet()) {
+            for (var method : path.getValue().asJsonObject().entrySet()) {
+                if (!METHODS.contains(method.getKey())) {
+                    continue;
+                }
+                JsonObject op = method.getValue().asJsonObject();
+                operations.add(new Operation(method.getKey(), path.getKey(), schemes(op), example(op, path.getKey())));
+            }
+        }
+        operations.sort(Comparator.comparing((Operation o) -> !o.method().equals("delete"))
+                .thenComparing(Operation::path));
+        return operations;
+    }
+
+    private static Set<String> schemes(JsonObject op) {
+        if (!op.containsKey("security")) {
+            return Set.of();
+        }
+        return op.getJsonArray("security").stream().flatMap(r -> r.asJsonObject().keySet().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static String example(JsonObject op, String path) {
+        if (!op.containsKey("requestBody")) {
+            return null;
+        }
+        JsonObject content = op.getJsonObject("requestBody").getJsonObject("content");
+        JsonObject json = content.getJsonObject("application/json");
+        if (json == null || !json.containsKey("examples")) {
+            throw new AssertionError(path + " takes a body but its OpenAPI description has no example");
+        }
+        JsonValue value = json.getJsonObject("examples").values().iterator().next().asJsonObject().get("value");
+        return value instanceof JsonString s ? s.getString() : value.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vigil.testing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One started Vigil per test JVM for the black-box suites, on H2 (the default embedded database,
+ * wiped first) or on a fresh PostgreSQL schema, with the shared personas created once.
+ */
+public class BlackBox implements BeforeAllCallback {
+
+    public static final String SERVER = "vigil";
+
+    private static VigilServer server;
+    private static Personas personas;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start(context);
+    }
+
+    private static synchronized void start(ExtensionContext context) {
+        if (server != null) {
+            return;
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", Personas.ADMIN_PASSWORD);
+        String schema = null;
+        if (TestDatabase.postgres()) {
+            schema = TestDatabase.createSchema("blackbox");
+            env.put("VIGIL_DB_URL", TestDatabase.urlFor(schema, null));
+            env.put("VIGIL_DB_USER", TestDatabase.pgUser());
+            env.put("VIGIL_DB_PASSWORD", TestDatabase.pgPassword());
+        } else {
+            VigilServer.wipeDefaultDatabase(SERVER);
+        }
+        server = VigilServer.start(SERVER, Integer.getInteger("vigil.test.bb.port", 19080), env);
+        server.awaitReady(Duration.ofSeconds(60));
+        personas = Personas.create(server.http());
+        String dropSchema = schema;
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(BlackBox.class,
+                (ExtensionContext.Store.CloseableResource) () -> {
+                    server.close();
+                    if (dropSchema != null) {
+                        TestDatabase.dropSchema(dropSchema);
+                    }
+                });
+    }
+
+    public static VigilServer server() {
+        return server;
+    }
+
+    public static Http http() {
+        return server.http();
+    }
+
+    public static Personas personas() {
+        return personas;
+    }
+}
