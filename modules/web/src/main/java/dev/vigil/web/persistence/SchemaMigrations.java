@@ -73,6 +73,9 @@ public class SchemaMigrations {
                     new ClassLoaderResourceAccessor(SchemaMigrations.class.getClassLoader()), database)) {
                 liquibase.update("");
             }
+            // Start-up work that needs the tables (the bootstrap admin) runs before Vigil reports
+            // ready; if it fails, the next attempt repeats it (every observer is idempotent).
+            ready.fire(new SchemaReady(Duration.ofNanos(System.nanoTime() - start).toMillis()));
         } catch (Exception | LinkageError e) {
             lastError = summary(e);
             return false;
@@ -81,7 +84,6 @@ public class SchemaMigrations {
         applied = true;
         lastError = null;
         LOG.info(() -> "Database schema is up to date (" + millis + " ms)");
-        ready.fire(new SchemaReady(millis));
         return true;
     }
 

@@ -1,5 +1,9 @@
 package dev.vigil.web.persistence;
 
-/** Fired once, after the changelogs are applied; work that needs tables starts from here. */
+/**
+ * Fired after the changelogs are applied and before Vigil reports ready; work that needs the
+ * tables at start-up observes it. It may fire again if an observer failed, so observers are
+ * idempotent.
+ */
 public record SchemaReady(long migrationMillis) {
 }

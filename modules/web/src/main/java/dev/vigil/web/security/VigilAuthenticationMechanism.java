@@ -65,12 +65,13 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             }
             return reject(request, response, context);
         } catch (RuntimeException e) {
-            if (FailureClassifier.isDatabaseUnavailable(e) || !schema.applied()) {
-                LOG.warning(() -> "Credentials not checked, database unavailable: " + e);
-                AuthOutcome.UNAVAILABLE.markOn(request);
-                return context.doNothing();
-            }
-            throw e;
+            // The identity store reports a database failure as its own exception, often with the
+            // cause only in the message: whatever kept the credentials from being checked, the
+            // caller gets 503 and may retry, never a 500.
+            LOG.warning(() -> "Credentials could not be checked"
+                    + (FailureClassifier.isDatabaseUnavailable(e) ? " (database unavailable): " : ": ") + e);
+            AuthOutcome.UNAVAILABLE.markOn(request);
+            return context.doNothing();
         }
     }
 
