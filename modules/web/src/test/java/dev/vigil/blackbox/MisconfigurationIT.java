@@ -1,0 +1,33 @@
+package dev.vigil.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.Http.Auth;
+import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.VigilServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** A wrong setting is one log line naming its key and a DOWN readiness check, not a stack trace. */
+@EnabledIfSystemProperty(named = "vigil.test.db", matches = "h2")
+class MisconfigurationIT {
+
+    @Test
+    void aWrongSettingIsNamedAndKeepsVigilNotReady() {
+        VigilServer.wipeDefaultDatabase("vigil-twin");
+        try (VigilServer server = VigilServer.start("vigil-twin", 19480, Map.of(
+                "VIGIL_WEB_MAX_BODY_BYTES", "lots",
+                "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "short"))) {
+            Reply ready = server.http().get("health/ready", Auth.NONE);
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.body()).contains("vigil.web.max-body-bytes must be a whole number")
+                    .contains("vigil.bootstrap.admin-password must be at least 12 characters")
+                    .doesNotContain("short\"");
+            String log = server.log();
+            assertThat(log).contains("Configuration problem: vigil.web.max-body-bytes")
+                    .contains("Configuration problem: vigil.bootstrap.admin-password")
+                    .doesNotContain("NumberFormatException");
+        }
+    }
+}
