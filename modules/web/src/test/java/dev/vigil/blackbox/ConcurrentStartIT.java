@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,8 @@ class ConcurrentStartIT {
     @Test
     void twoServersStartingAtOnceMigrateOnceAndBothServe() throws Exception {
         String schema = TestDatabase.createSchema("twins");
-        Map<String, String> env = Map.of(
-                "VIGIL_DB_URL", TestDatabase.urlFor(schema, null),
-                "VIGIL_DB_USER", TestDatabase.pgUser(),
-                "VIGIL_DB_PASSWORD", TestDatabase.pgPassword(),
-                "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "twin-admin-password");
+        Map<String, String> env = new HashMap<>(TestDatabase.vigilEnv(schema, null));
+        env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "twin-admin-password");
         var first = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-outage", 19380, env));
         var second = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-twin", 19480, env));
         try (VigilServer a = first.join(); VigilServer b = second.join()) {

@@ -30,11 +30,8 @@ class DatabaseOutageIT {
         URI pg = URI.create(TestDatabase.pgUrl().substring("jdbc:".length()));
         String schema = TestDatabase.createSchema("outage");
         try (TcpProxy database = TcpProxy.to(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort());
-             VigilServer server = VigilServer.start(SERVER, 19380, Map.of(
-                     "VIGIL_DB_URL", TestDatabase.urlFor(schema, "127.0.0.1:" + database.port()),
-                     "VIGIL_DB_USER", TestDatabase.pgUser(),
-                     "VIGIL_DB_PASSWORD", TestDatabase.pgPassword(),
-                     "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "outage-admin-password"))) {
+             VigilServer server = VigilServer.start(SERVER, 19380, withAdmin(
+                     TestDatabase.vigilEnv(schema, "127.0.0.1:" + database.port())))) {
             Http http = server.http();
 
             Reply ready = http.get("health/ready", Auth.NONE);
@@ -64,6 +61,12 @@ class DatabaseOutageIT {
         } finally {
             TestDatabase.dropSchema(schema);
         }
+    }
+
+    private static Map<String, String> withAdmin(Map<String, String> env) {
+        var all = new java.util.HashMap<>(env);
+        all.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "outage-admin-password");
+        return all;
     }
 
     private static void assertUnavailable(Reply reply) {

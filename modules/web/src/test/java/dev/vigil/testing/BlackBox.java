@@ -31,9 +31,7 @@ public class BlackBox implements BeforeAllCallback {
         String schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");
-            env.put("VIGIL_DB_URL", TestDatabase.urlFor(schema, null));
-            env.put("VIGIL_DB_USER", TestDatabase.pgUser());
-            env.put("VIGIL_DB_PASSWORD", TestDatabase.pgPassword());
+            env.putAll(TestDatabase.vigilEnv(schema, null));
         } else {
             VigilServer.wipeDefaultDatabase(SERVER);
         }

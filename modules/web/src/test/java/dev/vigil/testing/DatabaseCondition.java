@@ -65,9 +65,7 @@ public class DatabaseCondition implements ExecutionCondition {
         if (TestDatabase.postgres()) {
             String schema = "vigil_arquillian";
             TestDatabase.recreateSchema(schema);
-            env.put("VIGIL_DB_URL", TestDatabase.urlFor(schema, null));
-            env.put("VIGIL_DB_USER", TestDatabase.pgUser());
-            env.put("VIGIL_DB_PASSWORD", TestDatabase.pgPassword());
+            env.putAll(TestDatabase.vigilEnv(schema, null));
         } else {
             env.put("VIGIL_DB_URL", "jdbc:h2:" + LibertyServers.serverDir(server).resolve("data/vigil-" + UUID.randomUUID())
                     + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE");

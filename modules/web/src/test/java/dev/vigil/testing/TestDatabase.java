@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -74,6 +75,12 @@ public final class TestDatabase {
             url = url.replaceFirst("//[^/]+/", "//" + hostPort + "/");
         }
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The variables that point a Vigil server at a schema (through another host:port if given). */
+    public static Map<String, String> vigilEnv(String schema, String hostPort) {
+        return Map.of("VIGIL_DB_URL", urlFor(schema, hostPort), "VIGIL_DB_USER", pgUser(),
+                "VIGIL_DB_PASSWORD", pgPassword());
     }
 
     private static void execute(String... statements) {
