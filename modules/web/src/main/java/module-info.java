@@ -4,6 +4,7 @@
  */
 module dev.vigil.web {
     requires dev.vigil.kernel;
+    requires dev.vigil.limits;
 
     requires jakarta.ws.rs;
     requires jakarta.persistence;

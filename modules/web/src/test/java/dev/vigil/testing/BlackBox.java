@@ -28,6 +28,8 @@ public class BlackBox implements BeforeAllCallback {
         }
         Map<String, String> env = new HashMap<>();
         env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", Personas.ADMIN_PASSWORD);
+        // Tests stand in for clients at other addresses through X-Forwarded-For.
+        env.put("VIGIL_LIMITS_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
         String schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");

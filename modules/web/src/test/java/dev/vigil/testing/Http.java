@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small HTTP client for black-box tests: every call has a deadline, so nothing hangs. */
@@ -93,8 +94,20 @@ public final class Http {
 
     public Reply send(String method, String path, Auth auth, String contentType,
                       HttpRequest.BodyPublisher body) {
+        return send(method, path, auth, contentType, body, Map.of());
+    }
+
+    /** A GET as a client at another address (believed because the test server trusts loopback as a proxy). */
+    public Reply getFrom(String clientAddress, String path, Auth auth) {
+        return send("GET", path, auth, null, HttpRequest.BodyPublishers.noBody(),
+                Map.of("X-Forwarded-For", clientAddress));
+    }
+
+    public Reply send(String method, String path, Auth auth, String contentType, HttpRequest.BodyPublisher body,
+                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(DEADLINE)
                 .method(method, body);
+        headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

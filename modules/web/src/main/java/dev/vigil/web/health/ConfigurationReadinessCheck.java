@@ -1,8 +1,11 @@
 package dev.vigil.web.health;
 
+import dev.vigil.limits.api.Policies;
 import dev.vigil.web.config.WebConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,12 +19,16 @@ public class ConfigurationReadinessCheck implements HealthCheck {
     @Inject
     WebConfig config;
 
+    @Inject
+    Policies policies;
+
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("configuration")
-                .status(config.problems().isEmpty());
-        for (int i = 0; i < config.problems().size(); i++) {
-            response.withData("problem" + (i + 1), config.problems().get(i));
+        List<String> problems = new ArrayList<>(config.problems());
+        problems.addAll(policies.problems());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("configuration").status(problems.isEmpty());
+        for (int i = 0; i < problems.size(); i++) {
+            response.withData("problem" + (i + 1), problems.get(i));
         }
         return response.build();
     }

@@ -5,6 +5,10 @@ import dev.vigil.web.apps.AppKeys;
 import dev.vigil.web.persistence.SchemaMigrations;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
+import dev.vigil.limits.api.AuthenticationGuard;
+import dev.vigil.limits.api.ClientAddresses;
+import dev.vigil.limits.api.Decision;
+import dev.vigil.limits.api.RateLimitHeaders;
 import dev.vigil.web.problem.ProblemJson;
 import dev.vigil.web.problem.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +50,12 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     SchemaMigrations schema;
 
+    @Inject
+    AuthenticationGuard failures;
+
+    @Inject
+    ClientAddresses addresses;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -57,13 +67,20 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             if (header.length() > MAX_HEADER) {
                 return reject(request, response, context);
             }
-            if (startsWithIgnoreCase(header, "Bearer ")) {
-                return bearer(header.substring(7).trim(), request, response, context);
+            Attempt attempt = Attempt.of(header, addresses.of(request));
+            Optional<Decision> blocked = failures.blocked(attempt.limitKeys());
+            if (blocked.isPresent()) {
+                return tooManyFailures(blocked.get(), response);
             }
-            if (startsWithIgnoreCase(header, "Basic ")) {
-                return basic(header.substring(6).trim(), request, response, context);
+            AuthenticationStatus status = switch (attempt.scheme()) {
+                case BEARER -> bearer(attempt.credentials(), request, response, context);
+                case BASIC -> basic(attempt.credentials(), request, response, context);
+                case OTHER -> reject(request, response, context);
+            };
+            if (status == AuthenticationStatus.SEND_CONTINUE) {
+                failures.failed(attempt.limitKeys());
             }
-            return reject(request, response, context);
+            return status;
         } catch (RuntimeException e) {
             // The identity store reports a database failure as its own exception, often with the
             // cause only in the message: whatever kept the credentials from being checked, the
@@ -114,24 +131,35 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.notifyContainerAboutLogin(result);
     }
 
+    /** 429 while the user, key prefix or client address has used up its failed attempts. */
+    private static AuthenticationStatus tooManyFailures(Decision decision, HttpServletResponse response) {
+        RateLimitHeaders.of(decision).forEach(response::setHeader);
+        return answer(response, 429, Problem.of(ErrorCode.RATE_LIMITED,
+                "Too many failed authentication attempts; retry after " + decision.retryAfterSeconds() + " s", null));
+    }
+
     /**
      * Answers 401 at once with a problem body. Passing on instead would let Liberty try the header
      * itself, and it fails with a 500 on a malformed Basic header.
      */
     private static AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response,
                                                HttpMessageContext context) {
+        response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
+        return answer(response, HttpServletResponse.SC_UNAUTHORIZED,
+                Problem.of(ErrorCode.UNAUTHORIZED, "The credentials are not valid", null));
+    }
+
+    private static AuthenticationStatus answer(HttpServletResponse response, int status, Problem problem) {
         try {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
-            response.setHeader(ErrorCode.HEADER, ErrorCode.UNAUTHORIZED.code());
+            response.setStatus(status);
+            response.setHeader(ErrorCode.HEADER, problem.code());
             response.setHeader("Cache-Control", "no-store");
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(ProblemJson.write(
-                    Problem.of(ErrorCode.UNAUTHORIZED, "The credentials are not valid", null)));
+            response.getWriter().write(ProblemJson.write(problem));
             response.flushBuffer();
         } catch (IOException e) {
-            LOG.fine(() -> "Could not answer a rejected request: " + e);
+            LOG.fine(() -> "Could not answer a refused request: " + e);
         }
         // SEND_CONTINUE: the response is complete as written. (Liberty turns SEND_FAILURE into a 500.)
         return AuthenticationStatus.SEND_CONTINUE;

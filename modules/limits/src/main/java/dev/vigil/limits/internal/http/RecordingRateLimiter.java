@@ -1,0 +1,56 @@
+package dev.vigil.limits.internal.http;
+
+import dev.vigil.limits.api.Decision;
+import dev.vigil.limits.api.Policy;
+import dev.vigil.limits.api.RateLimiter;
+import dev.vigil.limits.internal.quota.LeasedRateLimiter;
+import dev.vigil.limits.internal.quota.QuotaStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Vigil's limiter: the leased limiter on the shared data source, with every decision counted in
+ * {@code vigil_ratelimit_decisions_total{policy,outcome}}.
+ */
+@ApplicationScoped
+public class RecordingRateLimiter implements RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RecordingRateLimiter.class.getName());
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private RateLimiter limiter;
+
+    @PostConstruct
+    void start() {
+        limiter = new LeasedRateLimiter(new QuotaStore(dataSource), Clock.systemUTC());
+    }
+
+    @Override
+    public Decision acquire(Policy policy, String key) {
+        Decision decision = limiter.acquire(policy, key);
+        metrics.counter("vigil_ratelimit_decisions", new Tag("policy", policy.name()),
+                new Tag("outcome", decision.outcome().label())).inc();
+        if (decision.outcome().isFailure()) {
+            LOG.warning(() -> "Rate-limit store " + decision.outcome().label() + " for policy " + policy.name()
+                    + "; " + (decision.allowed() ? "admitting" : "refusing") + " by its fail mode");
+        }
+        return decision;
+    }
+
+    @Override
+    public boolean knownBlocked(Policy policy, String key) {
+        return limiter.knownBlocked(policy, key);
+    }
+}

@@ -1,0 +1,15 @@
+/** Rate limits and quotas shared exactly by every Vigil server on one database. */
+module dev.vigil.limits {
+    requires transitive dev.vigil.kernel;
+    requires transitive java.sql;
+    requires jakarta.ws.rs;
+    requires jakarta.cdi;
+    requires jakarta.inject;
+    requires jakarta.annotation;
+    requires jakarta.servlet;
+    requires java.logging;
+    requires microprofile.config.api;
+    requires microprofile.metrics.api;
+
+    exports dev.vigil.limits.api;
+}

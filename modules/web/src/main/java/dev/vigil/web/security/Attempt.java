@@ -1,0 +1,43 @@
+package dev.vigil.web.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One presented {@code Authorization} header, and the keys its failures are counted under: the
+ * user (Basic) or the key prefix (Bearer), and the client address.
+ */
+record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
+
+    enum Scheme { BEARER, BASIC, OTHER }
+
+    private static final int PREFIX_END = "vgl_".length() + 12;
+
+    static Attempt of(String header, String clientAddress) {
+        String ip = "ip:" + clientAddress;
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).trim();
+            String prefix = token.startsWith("vgl_") && token.length() >= PREFIX_END
+                    ? token.substring(0, PREFIX_END) : "malformed";
+            return new Attempt(Scheme.BEARER, token, List.of("key:" + prefix, ip));
+        }
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String encoded = header.substring(6).trim();
+            return new Attempt(Scheme.BASIC, encoded, List.of("user:" + username(encoded), ip));
+        }
+        return new Attempt(Scheme.OTHER, "", List.of(ip));
+    }
+
+    private static String username(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String name = colon < 0 ? decoded : decoded.substring(0, colon);
+            return name.length() > 64 ? name.substring(0, 64).toLowerCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "malformed";
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.vigil.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.BlackBox;
+import dev.vigil.testing.Http;
+import dev.vigil.testing.Http.Auth;
+import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.Personas;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rate limits as clients see them: headers on every answer, 429 with Retry-After, failed-login lockout. */
+@ExtendWith(BlackBox.class)
+class RateLimitsIT {
+
+    private final Http http = BlackBox.http();
+    private final Personas personas = BlackBox.personas();
+
+    private static String someAddress() {
+        return "203.0." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+    }
+
+    @Test
+    void everyAnswerCarriesThePolicyAndWhatIsLeft() {
+        Reply ping = http.getFrom(someAddress(), "api/v1/ping", Auth.NONE);
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(ping.header("RateLimit-Policy")).contains("\"ping\";q=600;w=60");
+        assertThat(ping.header("RateLimit")).hasValueSatisfying(v -> assertThat(v).matches("\"ping\";r=599;t=\\d+"));
+    }
+
+    @Test
+    void overTheLimitIs429WithRetryAfterAndOtherClientsAreUnaffected() {
+        String client = someAddress();
+        int admitted = 0;
+        Reply last = null;
+        for (int i = 0; i < 650; i++) {
+            last = http.getFrom(client, "api/v1/ping", Auth.NONE);
+            if (last.status() == 200) {
+                admitted++;
+            } else {
+                break;
+            }
+        }
+        // A window may end during the loop; then the next one admits again, never more than 600 each.
+        assertThat(admitted).isBetween(1, 1200);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(last.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(last.header("RateLimit")).hasValueSatisfying(v -> assertThat(v).startsWith("\"ping\";r=0;"));
+        assertThat(http.getFrom(someAddress(), "api/v1/ping", Auth.NONE).status()).isEqualTo(200);
+        assertThat(http.get("metrics", Auth.NONE).body())
+                .containsPattern("vigil_ratelimit_decisions_total\\{[^}]*outcome=\"blocked\"[^}]*policy=\"ping\"");
+    }
+
+    @Test
+    void aHundredFailedLoginsLockTheUserAndTheAddressButNotOthers() {
+        String attacker = someAddress();
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+        Auth wrong = Auth.basic(victim, "not-the-password");
+        for (int i = 0; i < 100; i++) {
+            assertThat(http.getFrom(attacker, "api/v1/me", wrong).status()).as("failure %d", i).isEqualTo(401);
+        }
+        Reply locked = http.getFrom(attacker, "api/v1/me", wrong);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.code()).isEqualTo("rate_limited");
+        assertThat(locked.header("Retry-After")).isPresent();
+        // The address stays locked even with good credentials; the user is locked from anywhere.
+        assertThat(http.getFrom(attacker, "api/v1/me", personas.admin()).status()).isEqualTo(429);
+        assertThat(http.getFrom(someAddress(), "api/v1/me", wrong).status()).isEqualTo(429);
+        assertThat(http.getFrom(someAddress(), "api/v1/me", personas.admin()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void forwardingHeadersFromUntrustedPeersAreIgnored() {
+        // The black-box server trusts loopback only; a hop list ending in a trusted proxy is skipped.
+        Reply reply = http.send("GET", "api/v1/ping", Auth.NONE, null,
+                java.net.http.HttpRequest.BodyPublishers.noBody(),
+                java.util.Map.of("X-Forwarded-For", "198.51.100.7, 127.0.0.1"));
+        assertThat(reply.status()).isEqualTo(200);
+    }
+}
