@@ -7,6 +7,9 @@ module dev.vigil.limits {
     requires jakarta.inject;
     requires jakarta.annotation;
     requires jakarta.servlet;
+    requires jakarta.interceptor;
+    requires jakarta.json.bind;
+    requires jakarta.json;
     requires java.logging;
     requires microprofile.config.api;
     requires microprofile.metrics.api;

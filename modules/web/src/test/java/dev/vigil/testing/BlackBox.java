@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class BlackBox implements BeforeAllCallback {
 
     public static final String SERVER = "vigil";
+    /** The one browser origin the black-box server admits. */
+    public static final String ALLOWED_ORIGIN = "https://ops.example.com";
 
     private static VigilServer server;
     private static Personas personas;
@@ -30,6 +32,7 @@ public class BlackBox implements BeforeAllCallback {
         env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", Personas.ADMIN_PASSWORD);
         // Tests stand in for clients at other addresses through X-Forwarded-For.
         env.put("VIGIL_LIMITS_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
+        env.put("VIGIL_LIMITS_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         String schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");

@@ -1,0 +1,50 @@
+package dev.vigil.limits.internal.guard;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.util.Optional;
+
+/**
+ * Checks a JSON document's shape before anything binds it: nesting depth, string length and
+ * number length. Deep nesting and enormous numbers cost a binder stack and CPU far beyond their
+ * size; this walks the document once with a streaming parser and stops at the first excess.
+ */
+public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) {
+
+    public static final JsonShape DEFAULT = new JsonShape(32, 100_000, 64);
+
+    /** Why the document is refused, or empty when it is acceptable (or not JSON at all: the binder says so). */
+    public Optional<String> violation(byte[] document) {
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(document))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_ARRAY, START_OBJECT -> {
+                        if (++depth > maxDepth) {
+                            return Optional.of("JSON nesting deeper than " + maxDepth);
+                        }
+                    }
+                    case END_ARRAY, END_OBJECT -> depth--;
+                    case KEY_NAME, VALUE_STRING -> {
+                        if (parser.getString().length() > maxStringLength) {
+                            return Optional.of("a JSON string longer than " + maxStringLength + " characters");
+                        }
+                    }
+                    case VALUE_NUMBER -> {
+                        if (parser.getString().length() > maxNumberLength) {
+                            return Optional.of("a JSON number longer than " + maxNumberLength + " characters");
+                        }
+                    }
+                    default -> {
+                        // literals need no check
+                    }
+                }
+            }
+        } catch (JsonParsingException | IllegalStateException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}

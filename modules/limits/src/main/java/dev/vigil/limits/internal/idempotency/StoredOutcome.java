@@ -1,0 +1,20 @@
+package dev.vigil.limits.internal.idempotency;
+
+import java.util.Optional;
+
+/** What is stored under a key: the request's fingerprint and, once it completed, its answer. */
+record StoredOutcome(String fingerprint, Optional<Answer> answer) {
+
+    record Answer(int status, String contentType, String location, String body) {
+    }
+
+    /** What a later request with the same key gets. */
+    enum Verdict { REPLAY, MISMATCH, IN_FLIGHT }
+
+    Verdict judge(String requestFingerprint) {
+        if (!fingerprint.equals(requestFingerprint)) {
+            return Verdict.MISMATCH;
+        }
+        return answer.isPresent() ? Verdict.REPLAY : Verdict.IN_FLIGHT;
+    }
+}
