@@ -10,9 +10,12 @@ module dev.vigil.limits {
     requires jakarta.interceptor;
     requires jakarta.json.bind;
     requires jakarta.json;
+    requires jakarta.concurrency;
     requires java.logging;
     requires microprofile.config.api;
     requires microprofile.metrics.api;
+    requires microprofile.openapi.api;
 
     exports dev.vigil.limits.api;
+    exports dev.vigil.limits.events;
 }

@@ -41,6 +41,10 @@ class DatabaseOutageIT {
             assertThat(http.get("health/live", Auth.NONE).status()).isEqualTo(200);
             assertUnavailable(http.get("api/v1/me", ADMIN));
             assertUnavailable(http.get("api/v1/me", Auth.bearer("vgl_aaaaaaaaaaaa_" + "A".repeat(43))));
+            // The rate limiter cannot reach its store either: 'ping' admits by its fail mode, and says so.
+            assertThat(http.get("api/v1/ping", Auth.NONE).status()).isEqualTo(200);
+            assertThat(http.get("metrics", Auth.NONE).body()).containsPattern(
+                    "vigil_ratelimit_decisions_total\\{[^}]*outcome=\"store_unavailable\"[^}]*policy=\"ping\"");
 
             database.open();
             server.awaitReady(Duration.ofSeconds(60));
@@ -49,6 +53,7 @@ class DatabaseOutageIT {
                     .isEqualTo(201);
 
             database.cut();
+            assertThat(http.get("api/v1/ping", Auth.NONE).status()).isEqualTo(200);
             assertUnavailable(http.get("api/v1/admin/apps", ADMIN));
             assertUnavailable(http.postJson("api/v1/admin/apps", ADMIN, "{\"name\":\"during-outage\"}"));
             assertThat(http.get("health/ready", Auth.NONE).status()).isEqualTo(503);

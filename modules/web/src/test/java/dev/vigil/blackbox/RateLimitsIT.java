@@ -74,6 +74,36 @@ class RateLimitsIT {
     }
 
     @Test
+    void refusalsAreDeduplicatedIntoEventsAndSummarisedForAdmins() {
+        String client = someAddress();
+        int refused = 0;
+        for (int i = 0; i < 700; i++) {
+            if (http.getFrom(client, "api/v1/ping", Auth.NONE).status() == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).isPositive();
+        int expected = refused;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+                    var events = http.get("api/v1/admin/limits/events?limit=500", personas.admin())
+                            .jsonValue().asJsonArray().stream().map(jakarta.json.JsonObject.class::cast)
+                            .filter(e -> e.getString("key").equals("ip:" + client)).toList();
+                    assertThat(events).isNotEmpty()
+                            .allSatisfy(e -> assertThat(e.getString("outcome")).isEqualTo("blocked"));
+                    // one row per 5-second window, not one per refused request
+                    assertThat(events.size()).isLessThan(expected);
+                    assertThat(events.stream().mapToLong(e -> e.getJsonNumber("occurrences").longValue()).sum())
+                            .isEqualTo(expected);
+                });
+        assertThat(http.get("api/v1/admin/limits/summary?minutes=10", personas.admin()).body())
+                .contains("\"policy\":\"ping\"").contains("\"outcome\":\"blocked\"");
+        assertThat(http.get("api/v1/admin/limits/policies", personas.admin()).body())
+                .contains("\"name\":\"auth-failures\"").contains("\"onStoreFailure\":\"deny\"");
+        assertThat(http.get("api/v1/admin/limits/summary", personas.member()).status()).isEqualTo(403);
+    }
+
+    @Test
     void forwardingHeadersFromUntrustedPeersAreIgnored() {
         // The black-box server trusts loopback only; a hop list ending in a trusted proxy is skipped.
         Reply reply = http.send("GET", "api/v1/ping", Auth.NONE, null,

@@ -3,6 +3,7 @@ package dev.vigil.limits.internal.http;
 import dev.vigil.limits.api.Decision;
 import dev.vigil.limits.api.Policy;
 import dev.vigil.limits.api.RateLimiter;
+import dev.vigil.limits.internal.pressure.PressureEvents;
 import dev.vigil.limits.internal.quota.LeasedRateLimiter;
 import dev.vigil.limits.internal.quota.QuotaStore;
 import jakarta.annotation.PostConstruct;
@@ -30,6 +31,9 @@ public class RecordingRateLimiter implements RateLimiter {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    PressureEvents events;
+
     private RateLimiter limiter;
 
     @PostConstruct
@@ -42,6 +46,9 @@ public class RecordingRateLimiter implements RateLimiter {
         Decision decision = limiter.acquire(policy, key);
         metrics.counter("vigil_ratelimit_decisions", new Tag("policy", policy.name()),
                 new Tag("outcome", decision.outcome().label())).inc();
+        if (decision.outcome() != Decision.Outcome.ALLOWED) {
+            events.record(decision, key);
+        }
         if (decision.outcome().isFailure()) {
             LOG.warning(() -> "Rate-limit store " + decision.outcome().label() + " for policy " + policy.name()
                     + "; " + (decision.allowed() ? "admitting" : "refusing") + " by its fail mode");
