@@ -8,17 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 /** The caller of the current request, as the authentication mechanism established it. */
 public final class CurrentCaller {
 
-    private static final String ATTRIBUTE = Caller.class.getName();
-
     private CurrentCaller() {
     }
 
     static void set(HttpServletRequest request, Caller caller) {
-        request.setAttribute(ATTRIBUTE, caller);
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);
     }
 
     public static Caller of(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? caller : Caller.ANONYMOUS;
+        return Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
     }
 
     /** Lets resources {@code @Inject Caller}; dependent, because a record cannot be proxied. */

@@ -81,7 +81,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
 
     private String key(RateLimited.KeyKind kind) {
-        Caller caller = request.getAttribute(Caller.class.getName()) instanceof Caller c ? c : Caller.ANONYMOUS;
+        Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
         return switch (kind) {
             case CLIENT_IP -> "ip:" + addresses.of(request);
             case APP -> caller.appId().map(id -> "app:" + id).orElseGet(() -> "ip:" + addresses.of(request));

@@ -66,7 +66,7 @@ public class IdempotencyFilter implements ContainerRequestFilter {
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw VigilException.invalid(Idempotent.HEADER + " must be 1 to " + MAX_KEY + " characters");
         }
-        Caller caller = servletRequest.getAttribute(Caller.class.getName()) instanceof Caller c ? c : Caller.ANONYMOUS;
+        Caller caller = Caller.fromAttribute(servletRequest.getAttribute(Caller.REQUEST_ATTRIBUTE));
         String scope = caller.actor();
         byte[] body = readBounded(request.getEntityStream());
         request.setEntityStream(new ByteArrayInputStream(body));

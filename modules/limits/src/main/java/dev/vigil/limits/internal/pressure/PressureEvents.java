@@ -112,7 +112,12 @@ public class PressureEvents {
                 if (n == 0) {
                     continue;
                 }
-                upsert(c, update, insert, key, n);
+                try {
+                    upsert(c, update, insert, key, n);
+                } catch (SQLException | RuntimeException e) {
+                    buffer.computeIfAbsent(key, k -> new LongAdder()).add(n);
+                    throw e;
+                }
                 perPolicy.computeIfAbsent(key.policy() + "|" + key.outcome(), p -> new long[1])[0] += n;
             }
         }
