@@ -11,6 +11,7 @@ module dev.vigil.limits {
     requires jakarta.json.bind;
     requires jakarta.json;
     requires jakarta.concurrency;
+    requires jakarta.ejb;
     requires java.logging;
     requires microprofile.config.api;
     requires microprofile.metrics.api;

@@ -51,7 +51,7 @@ class AccessMatrixIT {
         Personas.App matrixApp = Personas.app(http, personas.admin(), "matrix-" + java.util.UUID.randomUUID());
         String spareKey = http.post("api/v1/admin/apps/" + matrixApp.id() + "/keys", personas.admin()).json()
                 .getString("keyId");
-        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey);
+        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey, "job", "ops-cleanup");
 
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(7);

@@ -31,6 +31,19 @@ class DistributedRateLimitIT {
     private static final int LIMIT = 150;
     private static final Duration RUN = Duration.ofSeconds(30);
 
+    private static void dumpThreads(List<VigilServer> servers, String why) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "stalls"));
+            for (int i = 0; i < servers.size(); i++) {
+                java.nio.file.Path file = dir.resolve("server-" + i + "-" + System.currentTimeMillis() + ".txt");
+                java.nio.file.Files.writeString(file, why + "\n" + servers.get(i).threadDump());
+                System.out.println("[vigil-test] stall: " + why + "; threads of server " + i + " in " + file);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("[vigil-test] stall: " + why + "; no thread dump: " + e);
+        }
+    }
+
     @Test
     void twoServersNeverAdmitMoreThanTheLimitInAnyWindow() throws Exception {
         String schema = TestDatabase.createSchema("limits");
@@ -48,23 +61,47 @@ class DistributedRateLimitIT {
             Map<Long, LongAdder> admitted = new ConcurrentHashMap<>();
             Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
             var slowest = new java.util.concurrent.atomic.AtomicLong();
-            long end = System.nanoTime() + RUN.toNanos();
+            // Answers slower than 1 s, by the second of the run they were sent in: warm-up or steady state?
+            Map<Long, LongAdder> slowBySecond = new java.util.concurrent.ConcurrentSkipListMap<>();
+            long begin = System.nanoTime();
+            long end = begin + RUN.toNanos();
+            // A request in flight for over 5 s: dump both servers' threads once, to see what they wait for.
+            var inFlightSince = new java.util.concurrent.atomic.AtomicLongArray(64);
+            var watchdog = Executors.newSingleThreadScheduledExecutor();
+            var dumped = new java.util.concurrent.atomic.AtomicBoolean();
+            watchdog.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                for (int i = 0; i < inFlightSince.length(); i++) {
+                    long since = inFlightSince.get(i);
+                    if (since != 0 && now - since > 5_000_000_000L && dumped.compareAndSet(false, true)) {
+                        dumpThreads(List.of(a, b), "request of thread " + i + " in flight for "
+                                + (now - since) / 1_000_000 + " ms, " + (since - begin) / 1_000_000 + " ms into the run");
+                    }
+                }
+            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
             ExecutorService threads = Executors.newFixedThreadPool(64);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < 64; t++) {
+                int thread = t;
                 Http http = servers.get(t % 2);
                 workers.add(threads.submit(() -> {
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
+                        inFlightSince.set(thread, sent);
                         Reply reply;
                         try {
                             reply = http.get("api/v1/ping", Auth.NONE);
                         } catch (java.io.UncheckedIOException e) {
                             statuses.computeIfAbsent(-1, s -> new LongAdder()).increment();
                             continue;
+                        } finally {
+                            inFlightSince.set(thread, 0);
                         }
                         long tookMs = (System.nanoTime() - sent) / 1_000_000;
                         slowest.accumulateAndGet(tookMs, Math::max);
+                        if (tookMs >= 1000) {
+                            slowBySecond.computeIfAbsent((sent - begin) / 1_000_000_000, x -> new LongAdder()).increment();
+                        }
                         statuses.computeIfAbsent(reply.status(), s -> new LongAdder()).increment();
                         if (reply.status() == 200) {
                             long window = Long.parseLong(reply.header("Vigil-RateLimit-Window").orElseThrow());
@@ -77,16 +114,15 @@ class DistributedRateLimitIT {
                 worker.get();
             }
             threads.shutdown();
+            watchdog.shutdownNow();
 
             System.out.println("[vigil-test] distributed limit: statuses " + statuses + ", slowest " + slowest
-                    + " ms, admitted per window " + admitted);
-            // -1 counts requests the client gave up on after 20 s. Under this overload (two servers, PostgreSQL and
-            // 64 client threads on 2 cores) a rare stall has been seen and is not explained yet; it is
-            // reported, bounded here, and never hides a wrong answer: no 5xx, no over-admission.
-            long total = statuses.values().stream().mapToLong(LongAdder::sum).sum();
-            long timedOut = statuses.containsKey(-1) ? statuses.get(-1).sum() : 0;
-            assertThat(statuses.keySet()).isSubsetOf(200, 429, -1);
-            assertThat(timedOut).as("client timeouts of %d requests", total).isLessThanOrEqualTo(total / 1000);
+                    + " ms, answers over 1 s by second sent " + slowBySecond + ", admitted per window " + admitted);
+            // -1 counts requests the client gave up on after 20 s. They used to happen here: Liberty's HTTP/2
+            // (h2c, which the JDK client asks for) stalled stream writes for 5-30 s; Vigil now speaks HTTP/1.1
+            // by default (server.xml), and a stall dumps both servers' threads into target/stalls.
+            assertThat(statuses.keySet()).isSubsetOf(200, 429);
+            assertThat(slowest.get()).as("slowest answer, ms").isLessThan(10_000);
             assertThat(admitted.size()).isGreaterThanOrEqualTo(10);
             admitted.forEach((window, count) ->
                     assertThat(count.sum()).as("window %d", window).isLessThanOrEqualTo(LIMIT));

@@ -74,6 +74,22 @@ public final class VigilServer implements AutoCloseable {
         }
     }
 
+    /** The server JVM's threads, as {@code jcmd <pid> Thread.print} prints them (for diagnosing stalls). */
+    public String threadDump() {
+        try {
+            String pid = Files.readString(LibertyServers.wlp().resolve("usr/servers/.pid/" + name + ".pid")).trim();
+            Process jcmd = new ProcessBuilder(List.of("jcmd", pid, "Thread.print")).redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "no thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
     @Override
     public void close() {
         run("stop");

@@ -1,5 +1,6 @@
 package dev.vigil.web.audit;
 
+import dev.vigil.kernel.api.AuditTrail;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /** Writes admin actions in the caller's transaction, so an action and its record commit together. */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
     public static final int MAX_PAGE = 200;
 
@@ -26,6 +27,7 @@ public class AuditLog {
     public record Entry(String id, Instant at, String actor, String action, String target, String detail) {
     }
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Caller actor, String action, String target, String detail) {
         entityManager.persist(new AuditEvent(Ids.newId(), clock.instant(), actor.actor(), action, target,

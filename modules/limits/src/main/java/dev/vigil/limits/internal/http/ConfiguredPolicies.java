@@ -1,6 +1,6 @@
 package dev.vigil.limits.internal.http;
 
-import dev.vigil.limits.api.Durations;
+import dev.vigil.kernel.api.Durations;
 import dev.vigil.limits.api.Policies;
 import dev.vigil.limits.api.Policy;
 import dev.vigil.limits.api.Policy.FailMode;

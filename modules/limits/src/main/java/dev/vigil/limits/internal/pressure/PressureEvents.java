@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Blocked and fallback decisions, counted in memory per policy, key, outcome and 5-second window and
@@ -32,6 +33,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the same window add up. When a policy's refusals within {@code vigil.limits.pressure.window}
  * pass {@code vigil.limits.pressure.threshold}, a {@link RateLimitPressure} event is fired, at most
  * once per {@code vigil.limits.pressure.cooldown}.
+ *
+ * <p>The flush is a write-behind of this server's memory, so it runs on every server (a managed
+ * scheduled executor), not on a persistent timer, which would run on one server only. Failed flushes
+ * keep their counts and are counted in {@code vigil_ratelimit_event_flush_failures_total}.
  */
 @ApplicationScoped
 public class PressureEvents {
@@ -48,6 +53,9 @@ public class PressureEvents {
 
     @Inject
     Event<RateLimitPressure> pressure;
+
+    @Inject
+    MetricRegistry metrics;
 
     private final Map<EventKey, LongAdder> buffer = new ConcurrentHashMap<>();
     private final Map<String, Deque<long[]>> recent = new HashMap<>();
@@ -91,6 +99,7 @@ public class PressureEvents {
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
+            metrics.counter("vigil_ratelimit_event_flush_failures").inc();
             LOG.warning(() -> "Rate-limit events not written yet (kept for the next attempt): " + e);
         }
     }
@@ -122,6 +131,15 @@ public class PressureEvents {
             }
         }
         perPolicy.forEach(this::watch);
+    }
+
+    /** Removes events of windows that started before {@code before}; returns how many. */
+    public int deleteBefore(long before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("delete from limits_event where bucket_start < ?")) {
+            delete.setLong(1, before);
+            return delete.executeUpdate();
+        }
     }
 
     private static void upsert(Connection c, PreparedStatement update, PreparedStatement insert, EventKey key, long n)

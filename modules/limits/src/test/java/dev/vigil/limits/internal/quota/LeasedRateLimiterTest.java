@@ -103,7 +103,7 @@ class LeasedRateLimiterTest {
     }
 
     /**
-     * Four limiters ("servers") on one database, 32 threads over hot and cold keys for three
+     * Four limiters ("servers") on one database, 32 threads over hot and cold keys for three 2 s
      * windows: in no window does any key get more admissions than the limit, and busy keys get
      * most of theirs.
      */
@@ -111,14 +111,14 @@ class LeasedRateLimiterTest {
     @ValueSource(strings = {"h2", "pg"})
     void severalServersTogetherNeverExceedTheLimit(String db) throws Exception {
         DataSource shared = Databases.fresh(db);
-        Policy policy = new Policy("burst", 200, Duration.ofSeconds(1), Policy.FailMode.DENY);
+        Policy policy = new Policy("burst", 200, Duration.ofSeconds(2), Policy.FailMode.DENY);
         List<LeasedRateLimiter> servers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             servers.add(new LeasedRateLimiter(new QuotaStore(shared), Clock.systemUTC()));
         }
         Map<String, LongAdder> admittedPerWindow = new ConcurrentHashMap<>();
         LongAdder failures = new LongAdder();
-        long end = System.currentTimeMillis() + 3_000;
+        long end = System.currentTimeMillis() + 6_000;
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < 32; t++) {

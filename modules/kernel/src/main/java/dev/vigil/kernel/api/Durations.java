@@ -1,4 +1,4 @@
-package dev.vigil.limits.api;
+package dev.vigil.kernel.api;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,0 +1,15 @@
+/** Operations: every periodic job's runs recorded (later: check-ins, SLOs, incidents, probes). */
+module dev.vigil.ops {
+    requires transitive dev.vigil.kernel;
+    requires java.sql;
+    requires java.logging;
+    requires jakarta.ws.rs;
+    requires jakarta.cdi;
+    requires jakarta.inject;
+    requires jakarta.annotation;
+    requires jakarta.ejb;
+    requires jakarta.security;
+    requires microprofile.config.api;
+    requires microprofile.metrics.api;
+    requires microprofile.openapi.api;
+}
