@@ -11,7 +11,6 @@ module dev.vigil.limits {
     requires jakarta.json.bind;
     requires jakarta.json;
     requires jakarta.concurrency;
-    requires jakarta.ejb;
     requires java.logging;
     requires microprofile.config.api;
     requires microprofile.metrics.api;

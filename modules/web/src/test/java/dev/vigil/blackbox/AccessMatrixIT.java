@@ -51,7 +51,15 @@ class AccessMatrixIT {
         Personas.App matrixApp = Personas.app(http, personas.admin(), "matrix-" + java.util.UUID.randomUUID());
         String spareKey = http.post("api/v1/admin/apps/" + matrixApp.id() + "/keys", personas.admin()).json()
                 .getString("keyId");
-        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey, "job", "ops-cleanup");
+        // A report of alpha (the app caller below): alpha, members and admins may read it and its group.
+        JsonObject report = http.postJson("api/v1/issues", personas.alpha().auth(),
+                "{\"summary\": \"access matrix fixture\"}").json();
+        String source = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.postJson("api/v1/admin/webhook-sources", personas.admin(), "{\"name\": \"" + source
+                + "\", \"scheme\": \"github\", \"secret\": \"matrix-secret-0123456789\"}").status()).isEqualTo(201);
+        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey, "job", "ops-cleanup",
+                "reportId", report.getString("id"), "groupId", report.getString("group"), "name", source,
+                "source", source);
 
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(7);
@@ -85,7 +93,9 @@ class AccessMatrixIT {
     @Test
     void noAppSeesAnotherAppsRows() {
         Personas.App alpha = personas.alpha();
-        Map<String, String> alphasRows = Map.of("id", alpha.id(), "keyId", alpha.keyId());
+        JsonObject report = http.postJson("api/v1/issues", alpha.auth(), "{\"summary\": \"alpha only\"}").json();
+        Map<String, String> alphasRows = Map.of("id", alpha.id(), "keyId", alpha.keyId(),
+                "reportId", report.getString("id"), "groupId", report.getString("group"));
         for (Operation op : operations()) {
             if (!op.method().equals("get") || !op.schemes().contains("appKey")) {
                 continue;
@@ -101,6 +111,10 @@ class AccessMatrixIT {
     }
 
     private int expected(Operation op, String caller) {
+        if (op.schemes().contains("webhookSignature")) {
+            // Only a provider's signature admits; no credential of Vigil's does (a bad key still fails first).
+            return caller.equals("bad key") ? 401 : 403;
+        }
         boolean publicOp = op.schemes().isEmpty() && !op.admin();
         return switch (caller) {
             case "none" -> publicOp ? 200 : 401;
@@ -123,7 +137,8 @@ class AccessMatrixIT {
     private static String uniquify(String example) {
         String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         return example.replace("\"checkout-ios\"", "\"checkout-ios-" + suffix + "\"")
-                .replace("\"carol\"", "\"carol-" + suffix + "\"");
+                .replace("\"carol\"", "\"carol-" + suffix + "\"")
+                .replace("\"github-ci\"", "\"github-ci-" + suffix + "\"");
     }
 
     private static String fill(String path, Map<String, String> fixtures) {

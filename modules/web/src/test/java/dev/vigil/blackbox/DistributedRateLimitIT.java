@@ -56,6 +56,12 @@ class DistributedRateLimitIT {
         try (VigilServer a = first.join(); VigilServer b = second.join()) {
             a.awaitReady(Duration.ofSeconds(90));
             b.awaitReady(Duration.ofSeconds(90));
+            // Both servers started on one empty schema at once: each job's persistent timer exists once.
+            try (var c = TestDatabase.connect(); var s = c.createStatement();
+                 var rs = s.executeQuery("select count(*) from " + schema + ".wlptask")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(2);
+            }
             List<Http> servers = List.of(a.http(), b.http());
 
             Map<Long, LongAdder> admitted = new ConcurrentHashMap<>();

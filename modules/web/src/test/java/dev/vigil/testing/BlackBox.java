@@ -15,9 +15,12 @@ public class BlackBox implements BeforeAllCallback {
     public static final String SERVER = "vigil";
     /** The one browser origin the black-box server admits. */
     public static final String ALLOWED_ORIGIN = "https://ops.example.com";
+    /** The key webhook secrets are sealed with (32 bytes, base64); tests only. */
+    public static final String SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
 
     private static VigilServer server;
     private static Personas personas;
+    private static String schema;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -33,7 +36,8 @@ public class BlackBox implements BeforeAllCallback {
         // Tests stand in for clients at other addresses through X-Forwarded-For.
         env.put("VIGIL_LIMITS_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
         env.put("VIGIL_LIMITS_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
-        String schema = null;
+        env.put("VIGIL_SECRETS_KEY", SECRETS_KEY);
+        schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");
             env.putAll(TestDatabase.vigilEnv(schema, null));
@@ -63,5 +67,10 @@ public class BlackBox implements BeforeAllCallback {
 
     public static Personas personas() {
         return personas;
+    }
+
+    /** The PostgreSQL schema the server runs on, for tests that look at stored rows; empty on H2. */
+    public static java.util.Optional<String> schema() {
+        return java.util.Optional.ofNullable(schema);
     }
 }

@@ -3,15 +3,30 @@ package dev.vigil.kernel.api;
 import java.time.Duration;
 
 /**
- * A periodic job of some module. Its timer hands it to {@link JobRuns}, which records every run
- * (start, end, outcome, error); an admin may also start a run by name.
+ * A periodic job of some module: a CDI bean. The ops module gives every such bean a persistent
+ * EJB timer on its {@link #schedule()} and records every run (start, end, outcome, error); an
+ * admin may also start a run by name.
  */
 public interface TrackedJob {
+
+    /** When the job runs, in UTC, as EJB calendar fields, e.g. {@code ("*", "*")} for every minute. */
+    record Schedule(String hour, String minute) {
+
+        public static Schedule everyMinute() {
+            return new Schedule("*", "*");
+        }
+
+        public static Schedule daily(int hour, int minute) {
+            return new Schedule(Integer.toString(hour), Integer.toString(minute));
+        }
+    }
 
     /** Stable name, lower-case with dashes, e.g. {@code limits-cleanup}. */
     String name();
 
-    /** How often the job's timer runs it; a job with no run for twice this long has missed runs. */
+    Schedule schedule();
+
+    /** How often the schedule runs it; a job with no run for twice this long has missed runs. */
     Duration every();
 
     /**

@@ -28,6 +28,8 @@ public @interface RateLimited {
         /** The calling app; callers without an app fall back to their client address. */
         APP,
         /** The authenticated caller (user or app); anonymous callers by client address. */
-        CALLER
+        CALLER,
+        /** The request path (e.g. the webhook source in it) and the client address together. */
+        PATH_AND_CLIENT_IP
     }
 }

@@ -3,22 +3,23 @@ package dev.vigil.web.guard;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.web.config.WebConfig;
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.IOException;
 
 /**
  * 413 for bodies over {@code vigil.web.max-body-bytes}: at once when Content-Length says so, and
- * while reading for chunked bodies that carry no length.
+ * while reading for chunked bodies that carry no length. The entity stream itself is bounded here,
+ * before any filter or reader interceptor sees it, so no other guard can read past the limit.
  */
 @Provider
 @PreMatching
-public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodySizeLimit implements ContainerRequestFilter {
 
     @Inject
     WebConfig config;
@@ -28,13 +29,10 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
         if (request.getLength() > config.maxBodyBytes()) {
             throw tooLarge();
         }
-    }
-
-    @Override
-    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new BoundedInputStream(context.getInputStream(), config.maxBodyBytes(),
-                BodySizeLimit::tooLarge));
-        return context.proceed();
+        if (request.hasEntity()) {
+            request.setEntityStream(new BoundedInputStream(request.getEntityStream(), config.maxBodyBytes(),
+                    BodySizeLimit::tooLarge));
+        }
     }
 
     private static VigilException tooLarge() {

@@ -1,5 +1,6 @@
 package dev.vigil.web.persistence;
 
+import dev.vigil.kernel.api.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

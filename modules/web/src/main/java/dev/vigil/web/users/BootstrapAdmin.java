@@ -2,7 +2,7 @@ package dev.vigil.web.users;
 
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.web.config.WebConfig;
-import dev.vigil.web.persistence.SchemaReady;
+import dev.vigil.kernel.api.SchemaReady;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

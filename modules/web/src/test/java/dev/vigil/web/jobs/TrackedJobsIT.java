@@ -86,6 +86,11 @@ class TrackedJobsIT {
             }
 
             @Override
+            public Schedule schedule() {
+                return Schedule.everyMinute();
+            }
+
+            @Override
             public Duration every() {
                 return Duration.ofMinutes(1);
             }

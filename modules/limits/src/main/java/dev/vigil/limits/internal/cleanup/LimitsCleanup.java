@@ -40,6 +40,11 @@ public class LimitsCleanup implements TrackedJob {
     }
 
     @Override
+    public Schedule schedule() {
+        return Schedule.everyMinute();
+    }
+
+    @Override
     public Duration every() {
         return Duration.ofMinutes(1);
     }

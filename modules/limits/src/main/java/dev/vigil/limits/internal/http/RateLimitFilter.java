@@ -80,12 +80,17 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
                 : resource.getResourceClass() == null ? null : resource.getResourceClass().getAnnotation(RateLimited.class);
     }
 
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     private String key(RateLimited.KeyKind kind) {
         Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
         return switch (kind) {
             case CLIENT_IP -> "ip:" + addresses.of(request);
             case APP -> caller.appId().map(id -> "app:" + id).orElseGet(() -> "ip:" + addresses.of(request));
             case CALLER -> caller.isAuthenticated() ? caller.actor() : "ip:" + addresses.of(request);
+            case PATH_AND_CLIENT_IP -> "path:" + clip(request.getRequestURI(), 120) + "|ip:" + addresses.of(request);
         };
     }
 }

@@ -29,6 +29,11 @@ public class OpsCleanup implements TrackedJob {
     }
 
     @Override
+    public Schedule schedule() {
+        return Schedule.daily(3, 17);
+    }
+
+    @Override
     public Duration every() {
         return Duration.ofDays(1);
     }

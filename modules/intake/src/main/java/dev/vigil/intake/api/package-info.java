@@ -1,0 +1,2 @@
+/** What other modules may ask the intake module: the daily digest counts. */
+package dev.vigil.intake.api;

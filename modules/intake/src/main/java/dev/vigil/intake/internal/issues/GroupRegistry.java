@@ -1,0 +1,79 @@
+package dev.vigil.intake.internal.issues;
+
+import dev.vigil.kernel.api.Ids;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Finds or creates the group of an app and fingerprint. Creation commits in its own transaction, so
+ * two servers creating the same group at once cannot fail a report: the loser of the unique
+ * constraint reads the winner's row. (A group whose first report then fails stays with no reports;
+ * lists leave such groups out.)
+ */
+@ApplicationScoped
+public class GroupRegistry {
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    /** This bean through its proxy, so {@link #create} gets its own transaction. */
+    @Inject
+    GroupRegistry self;
+
+    /** The group's id, and whether this call created it. */
+    public record Found(String id, boolean created) {
+    }
+
+    public Found ensure(String appId, String fingerprint, String title, long now)
+            throws SQLException {
+        Optional<String> existing = find(appId, fingerprint);
+        if (existing.isPresent()) {
+            return new Found(existing.get(), false);
+        }
+        try {
+            return new Found(self.create(appId, fingerprint, title, now), true);
+        } catch (RuntimeException e) {
+            return new Found(find(appId, fingerprint).orElseThrow(() -> e), false);
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public String create(String appId, String fingerprint, String title, long now) {
+        String id = Ids.newId();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("insert into intake_group"
+                     + " (id, app_id, fingerprint, title, status, first_seen, last_seen, report_count)"
+                     + " values (?, ?, ?, ?, 'new', ?, ?, 0)")) {
+            insert.setString(1, id);
+            insert.setString(2, appId);
+            insert.setString(3, fingerprint);
+            insert.setString(4, title);
+            insert.setLong(5, now);
+            insert.setLong(6, now);
+            insert.executeUpdate();
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException("group not created: " + e.getSQLState(), e);
+        }
+    }
+
+    private Optional<String> find(String appId, String fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "select id from intake_group where app_id = ? and fingerprint = ?")) {
+            select.setString(1, appId);
+            select.setString(2, fingerprint);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vigil.intake.internal.webhooks;
+
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.SecretBox;
+import dev.vigil.kernel.api.VigilException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * Webhook signing secrets at rest, sealed with {@code vigil.secrets.key} (32 random bytes, base64;
+ * env {@code VIGIL_SECRETS_KEY}); {@code vigil.secrets.previous-key} still opens secrets sealed
+ * before a rotation, each such open counted in {@code vigil_secret_fallback_decrypts_total}.
+ */
+@ApplicationScoped
+public class SealedSecrets {
+
+    static final String KEY = "vigil.secrets.key";
+    static final String PREVIOUS_KEY = "vigil.secrets.previous-key";
+
+    @Inject
+    MetricRegistry metrics;
+
+    private volatile SecretBox box;
+
+    public String seal(String secret) {
+        return box().seal(secret);
+    }
+
+    public String open(String sealed) {
+        SecretBox.Opened opened;
+        try {
+            opened = box().open(sealed);
+        } catch (IllegalArgumentException e) {
+            throw new VigilException(ErrorCode.MISCONFIGURED, "A stored webhook secret does not open with "
+                    + KEY + " or " + PREVIOUS_KEY + "; set the secret again");
+        }
+        if (opened.withPreviousKey()) {
+            metrics.counter("vigil_secret_fallback_decrypts").inc();
+        }
+        return opened.secret();
+    }
+
+    private SecretBox box() {
+        SecretBox current = box;
+        if (current == null) {
+            var config = ConfigProvider.getConfig();
+            String key = config.getOptionalValue(KEY, String.class).orElseThrow(() -> new VigilException(
+                    ErrorCode.MISCONFIGURED, "Set " + KEY + " (VIGIL_SECRETS_KEY) to 32 random bytes in base64,"
+                    + " e.g. from 'openssl rand -base64 32', to store webhook secrets"));
+            try {
+                current = SecretBox.of(key, config.getOptionalValue(PREVIOUS_KEY, String.class).orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new VigilException(ErrorCode.MISCONFIGURED, KEY + " / " + PREVIOUS_KEY + ": " + e.getMessage());
+            }
+            box = current;
+        }
+        return current;
+    }
+}

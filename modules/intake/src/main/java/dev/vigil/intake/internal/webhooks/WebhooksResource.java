@@ -1,0 +1,160 @@
+package dev.vigil.intake.internal.webhooks;
+
+import dev.vigil.intake.events.WebhookReceived;
+import dev.vigil.kernel.api.Audience;
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.VigilException;
+import dev.vigil.limits.api.RateLimited;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/**
+ * {@code POST /api/v1/webhooks/{source}}: deliveries from registered senders, signature checked on
+ * the raw bytes. Genuine and new: stored, {@code 202}. Genuine and seen before (same delivery id):
+ * {@code 200} with {@code X-Idempotent-Replay: 1}, not stored again. Unsigned, badly signed or stale:
+ * {@code 403 forbidden}. Every outcome counts in {@code vigil_webhook_deliveries_total{source,outcome}}.
+ */
+@Path("/v1/webhooks/{source}")
+@Audience(Audience.Who.PUBLIC)
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "webhooks")
+public class WebhooksResource {
+
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = Logger.getLogger(WebhooksResource.class.getName());
+    private static final List<String> DELIVERY_HEADERS = List.of("x-github-delivery", "x-vigil-delivery",
+            "x-request-id");
+
+    @Inject
+    WebhookStore store;
+
+    @Inject
+    SealedSecrets secrets;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    Event<WebhookReceived> received;
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(policy = "webhook", key = RateLimited.KeyKind.PATH_AND_CLIENT_IP)
+    @SecurityRequirement(name = "webhookSignature")
+    @Operation(summary = "A signed delivery from a registered source (schemes: vigil, github, slack)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "delivery", value = "{\"action\": \"opened\", \"number\": 42}")))
+    public Response deliver(@PathParam("source") String name, @Context HttpHeaders headers, byte[] body)
+            throws SQLException {
+        WebhookStore.Source source = store.source(name).orElse(null);
+        if (source == null) {
+            count("unknown", "forbidden");
+            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            count(source.name(), "invalid");
+            throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are at most " + MAX_BODY_BYTES
+                    + " bytes");
+        }
+        Map<String, String> lower = new HashMap<>();
+        headers.getRequestHeaders().forEach((key, values) -> lower.put(key.toLowerCase(Locale.ROOT),
+                values.isEmpty() ? "" : values.get(0)));
+        byte[] secret = secrets.open(source.sealedSecret()).getBytes(StandardCharsets.UTF_8);
+        SignatureScheme.Verdict verdict = source.scheme().verify(secret, lower, body, clock.millis() / 1000);
+        if (!verdict.genuine()) {
+            count(source.name(), "forbidden");
+            LOG.fine(() -> "Webhook delivery to " + source.name() + " refused: " + verdict.reason());
+            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
+        }
+        String text = text(source, headers.getMediaType(), body);
+        String deliveryId = deliveryId(lower, body);
+        String contentType = headers.getMediaType() == null ? "" : headers.getMediaType().toString();
+        String id = Ids.newId();
+        var now = clock.instant();
+        if (store.hasDelivery(source.id(), deliveryId)
+                || !store.insertDelivery(id, source.id(), deliveryId, now, contentType, text)) {
+            count(source.name(), "duplicate");
+            return Response.ok(Map.of("status", "duplicate")).header("X-Idempotent-Replay", "1").build();
+        }
+        count(source.name(), "accepted");
+        received.fire(new WebhookReceived(id, source.name(), deliveryId, contentType, now));
+        return Response.accepted(Map.of("id", id)).build();
+    }
+
+    /** The body as text: UTF-8, and for JSON well-formed JSON (checked after the signature, as stored). */
+    private String text(WebhookStore.Source source, MediaType type, byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            count(source.name(), "invalid");
+            throw VigilException.invalid("The body is not UTF-8 text");
+        }
+        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+                reader.readValue();
+            } catch (JsonException e) {
+                count(source.name(), "invalid");
+                throw new VigilException(ErrorCode.INVALID_JSON, "The body is not valid JSON");
+            }
+        }
+        return text;
+    }
+
+    /** The provider's delivery id if it sends one, else the SHA-256 of the body. */
+    private static String deliveryId(Map<String, String> headers, byte[] body) {
+        for (String header : DELIVERY_HEADERS) {
+            String value = headers.get(header);
+            if (value != null && !value.isBlank() && value.length() <= 200) {
+                return header + ":" + value.trim();
+            }
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private void count(String source, String outcome) {
+        metrics.counter("vigil_webhook_deliveries", new Tag("source", source), new Tag("outcome", outcome)).inc();
+    }
+}

@@ -1,0 +1,21 @@
+/** Intake: issue reports from apps, redacted, grouped and triaged; signed inbound webhooks. */
+module dev.vigil.intake {
+    requires transitive dev.vigil.kernel;
+    requires dev.vigil.limits;
+    requires java.sql;
+    requires java.logging;
+    requires jakarta.ws.rs;
+    requires jakarta.cdi;
+    requires jakarta.inject;
+    requires jakarta.annotation;
+    requires jakarta.transaction;
+    requires jakarta.validation;
+    requires jakarta.json.bind;
+    requires jakarta.json;
+    requires microprofile.config.api;
+    requires microprofile.metrics.api;
+    requires microprofile.openapi.api;
+
+    exports dev.vigil.intake.api;
+    exports dev.vigil.intake.events;
+}

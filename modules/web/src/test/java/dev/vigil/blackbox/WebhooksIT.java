@@ -1,0 +1,174 @@
+package dev.vigil.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.BlackBox;
+import dev.vigil.testing.Http;
+import dev.vigil.testing.Http.Auth;
+import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.Personas;
+import dev.vigil.testing.TestDatabase;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Signed inbound webhooks: GitHub's test vector, tampering, wrong secrets, stale timestamps, replays. */
+@ExtendWith(BlackBox.class)
+class WebhooksIT {
+
+    private static final String GITHUB_SECRET = "It's a Secret to Everybody";
+    private static final String GITHUB_SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final Http http = BlackBox.http();
+    private final Personas personas = BlackBox.personas();
+
+    private static String someAddress() {
+        return "198.51." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+    }
+
+    private String source(String scheme, String secret) {
+        String name = scheme + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = http.postJson("api/v1/admin/webhook-sources", personas.admin(),
+                "{\"name\": \"" + name + "\", \"scheme\": \"" + scheme + "\", \"secret\": \"" + secret
+                        + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(secret);
+        return name;
+    }
+
+    private Reply deliver(String source, String contentType, String body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("X-Forwarded-For", someAddress());
+        return http.send("POST", "api/v1/webhooks/" + source, Auth.NONE, contentType,
+                HttpRequest.BodyPublishers.ofString(body), all);
+    }
+
+    static String hmac(String secret, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void githubsTestVectorIsAcceptedAndTamperingOrAWrongSecretIsNot() {
+        String github = source("github", GITHUB_SECRET);
+        String other = source("github", "another secret, sixteen+");
+        Map<String, String> signed = Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE,
+                "X-GitHub-Delivery", UUID.randomUUID().toString());
+
+        Reply accepted = deliver(github, FORM, "Hello, World!", signed);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        Reply tampered = deliver(github, FORM, "Hello, World?", signed);
+        assertThat(tampered.status()).isEqualTo(403);
+        assertThat(tampered.code()).isEqualTo("forbidden");
+        assertThat(deliver(other, FORM, "Hello, World!", signed).status()).isEqualTo(403);
+        assertThat(deliver(github, FORM, "Hello, World!", Map.of()).status()).isEqualTo(403);
+        assertThat(deliver("no-such-source", FORM, "Hello, World!", signed).status()).isEqualTo(403);
+
+        String deliveries = http.get("api/v1/admin/webhook-sources/" + github + "/deliveries", personas.admin()).body();
+        assertThat(deliveries).contains(signed.get("X-GitHub-Delivery"));
+        assertThat(http.get("api/v1/admin/webhook-sources/" + other + "/deliveries", personas.admin()).body())
+                .isEqualTo("[]");
+        assertThat(http.get("metrics", Auth.NONE).body())
+                .containsPattern("vigil_webhook_deliveries_total\\{[^}]*outcome=\"accepted\"[^}]*source=\"" + github + "\"")
+                .containsPattern("vigil_webhook_deliveries_total\\{[^}]*outcome=\"forbidden\"[^}]*source=\"" + github + "\"");
+    }
+
+    @Test
+    void vigilSignaturesOlderThan300SecondsAreRefused() throws Exception {
+        String secret = "vigil-scheme-secret-" + UUID.randomUUID();
+        String vigil = source("vigil", secret);
+        String body = "{\"event\": \"deploy\", \"id\": \"" + UUID.randomUUID() + "\"}";
+        long now = System.currentTimeMillis() / 1000;
+        long old = now - 301;
+        Reply stale = deliver(vigil, "application/json", body,
+                Map.of("X-Vigil-Signature", "t=" + old + ",v1=" + hmac(secret, old + "." + body)));
+        assertThat(stale.status()).isEqualTo(403);
+        Reply fresh = deliver(vigil, "application/json", body,
+                Map.of("X-Vigil-Signature", "t=" + now + ",v1=" + hmac(secret, now + "." + body)));
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(202);
+        String broken = "{\"event\": ";
+        Reply invalid = deliver(vigil, "application/json", broken,
+                Map.of("X-Vigil-Signature", "t=" + now + ",v1=" + hmac(secret, now + "." + broken)));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.code()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void slackSignsTheTimestampAndTheFormBody() throws Exception {
+        String secret = "slack-signing-secret-" + UUID.randomUUID();
+        String slack = source("slack", secret);
+        String body = "token=ignored&team_id=T1&command=%2Fvigil&text=" + UUID.randomUUID();
+        long ts = System.currentTimeMillis() / 1000;
+        Map<String, String> headers = Map.of("X-Slack-Request-Timestamp", Long.toString(ts), "X-Slack-Signature",
+                "v0=" + hmac(secret, "v0:" + ts + ":" + body));
+        assertThat(deliver(slack, FORM, body, headers).status()).isEqualTo(202);
+        assertThat(deliver(slack, FORM, body + "x", headers).status()).isEqualTo(403);
+        Reply replay = deliver(slack, FORM, body, headers);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.header("X-Idempotent-Replay")).contains("1");
+    }
+
+    @Test
+    void twentyConcurrentCopiesOfOneDeliveryAreStoredOnce() throws Exception {
+        String github = source("github", GITHUB_SECRET);
+        Map<String, String> signed = Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE,
+                "X-GitHub-Delivery", UUID.randomUUID().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<CompletableFuture<Reply>> copies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            copies.add(CompletableFuture.supplyAsync(() -> deliver(github, FORM, "Hello, World!", signed), pool));
+        }
+        List<Integer> statuses = copies.stream().map(CompletableFuture::join).map(Reply::status).toList();
+        pool.shutdown();
+        assertThat(statuses).containsOnly(202, 200);
+        assertThat(statuses.stream().filter(s -> s == 202).count()).isEqualTo(1);
+        String deliveries = http.get("api/v1/admin/webhook-sources/" + github + "/deliveries", personas.admin()).body();
+        assertThat(deliveries.split(signed.get("X-GitHub-Delivery"), -1)).hasSize(2);
+    }
+
+    @Test
+    void aRotatedSecretReplacesTheOldOneAndNoSecretIsStoredInTheClear() throws Exception {
+        String github = source("github", GITHUB_SECRET);
+        Reply rotated = http.send("PUT", "api/v1/admin/webhook-sources/" + github + "/secret", personas.admin(),
+                "application/json", HttpRequest.BodyPublishers.ofString("{\"secret\": \"the-new-secret-after-rotation\"}"));
+        assertThat(rotated.status()).isEqualTo(204);
+        assertThat(deliver(github, FORM, "Hello, World!", Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE)).status())
+                .isEqualTo(403);
+        String body = "payload=" + UUID.randomUUID();
+        assertThat(deliver(github, FORM, body,
+                Map.of("X-Hub-Signature-256", "sha256=" + hmac("the-new-secret-after-rotation", body))).status())
+                .isEqualTo(202);
+        assertThat(http.get("api/v1/admin/audit?limit=50", personas.admin()).body())
+                .contains("webhook-source.rotate-secret");
+        assertThat(http.get("api/v1/admin/webhook-sources", personas.admin()).body())
+                .contains(github).doesNotContain("the-new-secret").doesNotContain(GITHUB_SECRET);
+        assertThat(BlackBox.server().log()).doesNotContain("the-new-secret").doesNotContain(GITHUB_SECRET);
+        if (BlackBox.schema().isPresent()) {
+            try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select secret from " + BlackBox.schema().get()
+                         + ".intake_webhook_source where name = '" + github + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("v1.").doesNotContain("secret");
+            }
+        }
+        assertThat(http.get("api/v1/admin/webhook-sources", personas.member()).status()).isEqualTo(403);
+    }
+}
