@@ -18,15 +18,18 @@ class MisconfigurationIT {
         VigilServer.wipeDefaultDatabase("vigil-twin");
         try (VigilServer server = VigilServer.start("vigil-twin", 19480, Map.of(
                 "VIGIL_WEB_MAX_BODY_BYTES", "lots",
-                "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "short"))) {
+                "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "short",
+                "VIGIL_SECRETS_KEY", "c2hvcnQta2V5"))) {
             Reply ready = server.http().get("health/ready", Auth.NONE);
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("vigil.web.max-body-bytes must be a whole number")
                     .contains("vigil.bootstrap.admin-password must be at least 12 characters")
-                    .doesNotContain("short\"");
+                    .contains("vigil.secrets.key / vigil.secrets.previous-key: the current key must be 32 random bytes")
+                    .doesNotContain("short\"").doesNotContain("c2hvcnQta2V5");
             String log = server.log();
             assertThat(log).contains("Configuration problem: vigil.web.max-body-bytes")
                     .contains("Configuration problem: vigil.bootstrap.admin-password")
+                    .contains("Configuration problem: vigil.secrets.key")
                     .doesNotContain("NumberFormatException");
         }
     }

@@ -1,7 +1,9 @@
 package dev.vigil.web.config;
 
+import dev.vigil.kernel.api.SecretBox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -30,8 +32,24 @@ public class WebConfig {
         maxBodyBytes = settings.number(MAX_BODY_BYTES, 1_048_576, 1_024, 64L * 1_048_576);
         slowDatabaseMillis = settings.number(SLOW_DATABASE_MS, 500, 1, 60_000);
         bootstrapAdminPassword = settings.secret(BOOTSTRAP_ADMIN_PASSWORD, 12);
-        problems = settings.problems();
+        problems = new ArrayList<>(settings.problems());
+        secretsKeyProblem(config).ifPresent(problems::add);
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
+    }
+
+    /** A secrets key that is set but unusable (not 32 bytes of base64) is a problem; an unset one is not. */
+    private static Optional<String> secretsKeyProblem(Config config) {
+        Optional<String> key = config.getOptionalValue("vigil.secrets.key", String.class);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SecretBox.of(key.get(),
+                    config.getOptionalValue("vigil.secrets.previous-key", String.class).orElse(null));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("vigil.secrets.key / vigil.secrets.previous-key: " + e.getMessage());
+        }
     }
 
     /** Largest request body any endpoint accepts unless it sets a smaller one. */

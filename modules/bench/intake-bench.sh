@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Intake benchmark: wrk posting ~2 KB issue reports (distinct clientReportIds) against Vigil on
+# PostgreSQL, beside wrk on the same server's cheapest endpoint (GET /api/v1/ping), alternating,
+# in one run. Prints reports/s, p50/p99 and the ratio to the bare endpoint (medians of the rounds).
+#
+#   modules/bench/intake-bench.sh            # from the repository root
+#   BENCH_SECONDS=20 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_PG=127.0.0.1:5432 modules/bench/intake-bench.sh
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${BENCH_SECONDS:-20}"
+rounds="${BENCH_ROUNDS:-3}"
+connections="${BENCH_CONNECTIONS:-32}"
+pg="${BENCH_PG:-127.0.0.1:5432}"
+port="${BENCH_PORT:-19580}"
+schema="vigil_bench_intake"
+server="vigil"
+admin_password="bench-admin-password"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "bench: installing wrk (Debian package)"
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+
+echo "bench: building Vigil and its Liberty server"
+(cd "$root" && mvn -q -B -DskipTests install)
+wlp="$root/modules/web/target/liberty/wlp"
+server_dir="$wlp/usr/servers/$server"
+
+psql -q -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "drop schema if exists $schema cascade; create schema $schema"
+env_file="$server_dir/server.env"
+grep -v '^VIGIL_' "$env_file" > "$env_file.bench" 2>/dev/null || true
+cat >> "$env_file.bench" <<ENV
+VIGIL_DB_URL=jdbc:postgresql://$pg/test?currentSchema=$schema
+VIGIL_DB_USER=postgres
+VIGIL_DB_PASSWORD=postgres
+VIGIL_DB_POOL_MAX=40
+VIGIL_HTTP_PORT=$port
+VIGIL_HTTPS_PORT=$((port + 1))
+VIGIL_BOOTSTRAP_ADMIN_PASSWORD=$admin_password
+VIGIL_LIMITS_PING_MAX=1000000000
+VIGIL_LIMITS_ISSUES_MAX=1000000000
+ENV
+mv "$env_file.bench" "$env_file"
+
+cleanup() {
+  "$wlp/bin/server" stop "$server" >/dev/null 2>&1 || true
+  psql -q -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "drop schema if exists $schema cascade" || true
+}
+trap cleanup EXIT
+[ -n "${BENCH_KEEP:-}" ] && trap - EXIT
+"$wlp/bin/server" start "$server" >/dev/null
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 120); do
+  curl -sf "$base/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -sf "$base/health/ready" >/dev/null
+
+app=$(curl -sf -u "admin:$admin_password" -H 'Content-Type: application/json' \
+  -d "{\"name\": \"bench-$(date +%s)\"}" "$base/api/v1/admin/apps")
+export BENCH_APP_KEY
+BENCH_APP_KEY=$(printf '%s' "$app" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+
+run() { # script seconds -> RESULT line
+  (cd "$root/modules/bench/wrk" && wrk -t2 -c"$connections" -d"${2}s" --latency -s "$1" "$base" | grep '^RESULT')
+}
+
+echo "bench: warm-up"
+run ping.lua 10 >/dev/null
+run report.lua 10 >/dev/null
+
+ping_results=()
+report_results=()
+for round in $(seq 1 "$rounds"); do
+  p=$(run ping.lua "$seconds"); ping_results+=("$p"); echo "round $round ping:    $p"
+  r=$(run report.lua "$seconds"); report_results+=("$r"); echo "round $round reports: $r"
+done
+
+median() { # field name, then RESULT lines -> median of that field
+  local field="$1"; shift
+  printf '%s\n' "$@" | sed -E "s/.*$field=([0-9.]+).*/\1/" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+ping_rps=$(median rps "${ping_results[@]}")
+report_rps=$(median rps "${report_results[@]}")
+stored=$(psql -qtA -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "select count(*) from $schema.intake_report")
+echo
+echo "| endpoint | req/s (median of $rounds) | p50 ms | p99 ms |"
+echo "|---|---:|---:|---:|"
+echo "| GET /api/v1/ping | $ping_rps | $(median p50_ms "${ping_results[@]}") | $(median p99_ms "${ping_results[@]}") |"
+echo "| POST /api/v1/issues (~2 KB) | $report_rps | $(median p50_ms "${report_results[@]}") | $(median p99_ms "${report_results[@]}") |"
+echo
+echo "ratio reports/ping: $(awk -v a="$report_rps" -v b="$ping_rps" 'BEGIN {printf "%.2f", a / b}')"
+echo "reports stored: $stored (every 2xx is a committed report)"
