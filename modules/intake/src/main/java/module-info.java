@@ -10,7 +10,6 @@ module dev.vigil.intake {
     requires jakarta.annotation;
     requires jakarta.transaction;
     requires jakarta.validation;
-    requires jakarta.json.bind;
     requires jakarta.json;
     requires microprofile.config.api;
     requires microprofile.metrics.api;

@@ -8,7 +8,6 @@ module dev.vigil.ops {
     requires jakarta.inject;
     requires jakarta.annotation;
     requires jakarta.ejb;
-    requires jakarta.security;
     requires microprofile.config.api;
     requires microprofile.metrics.api;
     requires microprofile.openapi.api;

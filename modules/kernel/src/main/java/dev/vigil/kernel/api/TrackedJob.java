@@ -9,15 +9,18 @@ import java.time.Duration;
  */
 public interface TrackedJob {
 
-    /** When the job runs, in UTC, as EJB calendar fields, e.g. {@code ("*", "*")} for every minute. */
-    record Schedule(String hour, String minute) {
+    /**
+     * When the job runs, in UTC, as EJB calendar fields (e.g. {@code ("*", "*")} for every minute),
+     * and the period that gives; a job with no run for twice its period has missed runs.
+     */
+    record Schedule(String hour, String minute, Duration every) {
 
         public static Schedule everyMinute() {
-            return new Schedule("*", "*");
+            return new Schedule("*", "*", Duration.ofMinutes(1));
         }
 
         public static Schedule daily(int hour, int minute) {
-            return new Schedule(Integer.toString(hour), Integer.toString(minute));
+            return new Schedule(Integer.toString(hour), Integer.toString(minute), Duration.ofDays(1));
         }
     }
 
@@ -25,9 +28,6 @@ public interface TrackedJob {
     String name();
 
     Schedule schedule();
-
-    /** How often the schedule runs it; a job with no run for twice this long has missed runs. */
-    Duration every();
 
     /**
      * Does one run's work.

@@ -91,11 +91,6 @@ class TrackedJobsIT {
             }
 
             @Override
-            public Duration every() {
-                return Duration.ofMinutes(1);
-            }
-
-            @Override
             public String run() {
                 throw new IllegalStateException("disk on fire");
             }

@@ -44,8 +44,8 @@ public class IssueIntake {
     @Inject
     Event<IssueReported> reported;
 
-    /** What the app is told, plus what the caller counts. */
-    public record Receipt(String id, String groupId, boolean replayed, int redactions) {
+    /** What the app is told: the report's id and group, and whether it was stored before. */
+    public record Receipt(String id, String groupId, boolean replayed) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -54,7 +54,7 @@ public class IssueIntake {
         if (report.clientReportId() != null) {
             var first = reports.byClientId(appId, report.clientReportId());
             if (first.isPresent()) {
-                return new Receipt(first.get().id(), first.get().groupId(), true, 0);
+                return new Receipt(first.get().id(), first.get().groupId(), true);
             }
         }
         int[] redactions = new int[1];
@@ -73,7 +73,7 @@ public class IssueIntake {
         reports.countIntoGroup(group.id(), now);
         reported.fire(new IssueReported(id, appId, group.id(), group.created(), Instant.ofEpochMilli(now),
                 redactions[0]));
-        return new Receipt(id, group.id(), false, redactions[0]);
+        return new Receipt(id, group.id(), false);
     }
 
     private static void checkFreeForm(IssueReport report) {

@@ -64,14 +64,7 @@ public class IssueQueries {
             sql.append(" and r.app_version = ?");
             args.add(filter.appVersion());
         }
-        Cursor cursor = Cursor.parse(before);
-        if (cursor != null) {
-            sql.append(" and (r.received_at < ? or (r.received_at = ? and r.id < ?))");
-            args.add(cursor.at());
-            args.add(cursor.at());
-            args.add(cursor.id());
-        }
-        sql.append(" order by r.received_at desc, r.id desc");
+        newestFirst(sql, args, "r.received_at", "r.id", Cursor.parse(before));
         List<ReportRow> rows = query(sql.toString(), args, limit + 1, rs -> new ReportRow(rs.getString(1),
                 rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6),
                 rs.getInt(7)));
@@ -95,14 +88,7 @@ public class IssueQueries {
             sql.append(" and exists (select 1 from intake_report r where r.group_id = g.id and r.app_version = ?)");
             args.add(filter.appVersion());
         }
-        Cursor cursor = Cursor.parse(before);
-        if (cursor != null) {
-            sql.append(" and (g.last_seen < ? or (g.last_seen = ? and g.id < ?))");
-            args.add(cursor.at());
-            args.add(cursor.at());
-            args.add(cursor.id());
-        }
-        sql.append(" order by g.last_seen desc, g.id desc");
+        newestFirst(sql, args, "g.last_seen", "g.id", Cursor.parse(before));
         List<GroupRow> rows = query(sql.toString(), args, limit + 1, IssueQueries::group);
         return page(rows, limit, g -> new Cursor(g.lastSeen().toEpochMilli(), g.id()));
     }
@@ -147,6 +133,18 @@ public class IssueQueries {
             sql.append(" and lower(").append(alias).append(".summary) like ?");
             args.add(like(filter.text()));
         }
+    }
+
+    /** Orders by time and id, newest first, starting after the cursor (if any). */
+    private static void newestFirst(StringBuilder sql, List<Object> args, String time, String id, Cursor after) {
+        if (after != null) {
+            sql.append(" and (").append(time).append(" < ? or (").append(time).append(" = ? and ").append(id)
+                    .append(" < ?))");
+            args.add(after.at());
+            args.add(after.at());
+            args.add(after.id());
+        }
+        sql.append(" order by ").append(time).append(" desc, ").append(id).append(" desc");
     }
 
     /** A {@code like} pattern matching the text anywhere, with the text's own wildcards taken literally. */

@@ -43,11 +43,18 @@ public class Triage {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public String comment(String groupId, String body, Caller by) throws SQLException {
-        update("update intake_group set report_count = report_count where id = ? and report_count > 0", groupId);
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection();
+             PreparedStatement exists = c.prepareStatement(
+                     "select 1 from intake_group where id = ? and report_count > 0");
              PreparedStatement insert = c.prepareStatement(
                      "insert into intake_comment (id, group_id, author, created_at, body) values (?, ?, ?, ?, ?)")) {
+            exists.setString(1, groupId);
+            try (var rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    throw VigilException.notFound("Issue group");
+                }
+            }
             insert.setString(1, id);
             insert.setString(2, groupId);
             insert.setString(3, by.actor());

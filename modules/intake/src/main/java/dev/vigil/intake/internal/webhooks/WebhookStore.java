@@ -104,29 +104,17 @@ public class WebhookStore {
         }
     }
 
-    public boolean hasDelivery(String sourceId, String deliveryId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement(
-                     "select 1 from intake_webhook_delivery where source_id = ? and delivery_id = ?")) {
-            q.setString(1, sourceId);
-            q.setString(2, deliveryId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     public List<Delivery> deliveries(String sourceId, int limit) throws SQLException {
         List<Delivery> deliveries = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("select id, delivery_id, received_at, content_type, body"
+             PreparedStatement q = c.prepareStatement("select id, delivery_id, received_at, content_type, octet_length(body)"
                      + " from intake_webhook_delivery where source_id = ? order by received_at desc, id desc")) {
             q.setString(1, sourceId);
             q.setMaxRows(limit);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     deliveries.add(new Delivery(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                            rs.getString(4), rs.getString(5).length()));
+                            rs.getString(4), rs.getInt(5)));
                 }
             }
         }

@@ -108,8 +108,7 @@ public class WebhooksResource {
         String contentType = headers.getMediaType() == null ? "" : headers.getMediaType().toString();
         String id = Ids.newId();
         var now = clock.instant();
-        if (store.hasDelivery(source.id(), deliveryId)
-                || !store.insertDelivery(id, source.id(), deliveryId, now, contentType, text)) {
+        if (!store.insertDelivery(id, source.id(), deliveryId, now, contentType, text)) {
             count(source.name(), "duplicate");
             return Response.ok(Map.of("status", "duplicate")).header("X-Idempotent-Replay", "1").build();
         }

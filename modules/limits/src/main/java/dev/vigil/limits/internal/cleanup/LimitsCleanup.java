@@ -9,7 +9,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,11 +41,6 @@ public class LimitsCleanup implements TrackedJob {
     @Override
     public Schedule schedule() {
         return Schedule.everyMinute();
-    }
-
-    @Override
-    public Duration every() {
-        return Duration.ofMinutes(1);
     }
 
     @Override

@@ -45,9 +45,10 @@ public class JobHistory {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     long ended = rs.getLong(6);
+                    Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
                     runs.add(new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Instant.ofEpochMilli(rs.getLong(5)), rs.wasNull() || ended == 0 ? null : Instant.ofEpochMilli(ended),
-                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                            Instant.ofEpochMilli(rs.getLong(5)), endedAt, rs.getString(7), rs.getString(8),
+                            rs.getString(9)));
                 }
             }
         }

@@ -48,7 +48,7 @@ public class JobsAdminResource {
         Instant now = Instant.now();
         List<JobHistory.Health> health = new ArrayList<>();
         for (TrackedJob job : sorted()) {
-            health.add(history.health(job.name(), job.every(), now));
+            health.add(history.health(job.name(), job.schedule().every(), now));
         }
         return health;
     }

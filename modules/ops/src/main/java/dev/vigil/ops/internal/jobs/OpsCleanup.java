@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,11 +30,6 @@ public class OpsCleanup implements TrackedJob {
     @Override
     public Schedule schedule() {
         return Schedule.daily(3, 17);
-    }
-
-    @Override
-    public Duration every() {
-        return Duration.ofDays(1);
     }
 
     @Override
