@@ -4,13 +4,14 @@
 # in one run. Prints reports/s, p50/p99 and the ratio to the bare endpoint (medians of the rounds).
 #
 #   modules/bench/intake-bench.sh            # from the repository root
-#   BENCH_SECONDS=20 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_PG=127.0.0.1:5432 modules/bench/intake-bench.sh
+#   BENCH_SECONDS=20 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_WARMUP=60 BENCH_PG=127.0.0.1:5432 modules/bench/intake-bench.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${BENCH_SECONDS:-20}"
 rounds="${BENCH_ROUNDS:-3}"
 connections="${BENCH_CONNECTIONS:-32}"
+warmup="${BENCH_WARMUP:-60}"
 pg="${BENCH_PG:-127.0.0.1:5432}"
 port="${BENCH_PORT:-19580}"
 schema="vigil_bench_intake"
@@ -66,9 +67,11 @@ run() { # script seconds -> RESULT line
   (cd "$root/modules/bench/wrk" && wrk -t2 -c"$connections" -d"${2}s" --latency -s "$1" "$base" | grep '^RESULT')
 }
 
-echo "bench: warm-up"
-run ping.lua 10 >/dev/null
-run report.lua 10 >/dev/null
+# The JIT needs about a minute of reports before their rate settles (measured: 10 s of warm-up
+# left the first rounds at half the steady rate); ping settles sooner.
+echo "bench: warm-up, ${warmup} s of each"
+run ping.lua "$warmup" >/dev/null
+run report.lua "$warmup" >/dev/null
 
 ping_results=()
 report_results=()

@@ -55,7 +55,7 @@ class JobsIT {
         Reply runs = http.get("api/v1/admin/jobs/ops-cleanup/runs", personas.admin());
         JsonObject recorded = runs.jsonValue().asJsonArray().stream().map(v -> v.asJsonObject())
                 .filter(r -> r.getString("runId").equals(runId)).findFirst().orElseThrow();
-        assertThat(recorded.getString("trigger")).isEqualTo("admin:admin");
+        assertThat(recorded.getString("trigger")).isEqualTo("user:admin");
         assertThat(recorded.getString("outcome")).isEqualTo("succeeded");
         assertThat(recorded.getString("server")).isNotBlank();
     }

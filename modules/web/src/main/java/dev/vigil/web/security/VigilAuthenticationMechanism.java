@@ -102,8 +102,11 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         if (app.isEmpty()) {
             return reject(request, response, context);
         }
+        // Vigil's own caller is all the access policy reads. Telling the container about the login
+        // as well would build a subject and sign an LTPA token (RSA) on every app request - the
+        // largest cost of an authenticated app call, for a principal nothing reads.
         CurrentCaller.set(request, app.get());
-        return context.notifyContainerAboutLogin(app.get().actor(), Set.of(Caller.Role.APP.value()));
+        return context.doNothing();
     }
 
     private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,

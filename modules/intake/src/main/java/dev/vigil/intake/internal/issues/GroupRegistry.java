@@ -9,20 +9,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * Finds or creates the group of an app and fingerprint. Creation commits in its own transaction, so
  * two servers creating the same group at once cannot fail a report: the loser of the unique
  * constraint reads the winner's row. (A group whose first report then fails stays with no reports;
- * lists leave such groups out.)
+ * lists leave such groups out.) Groups are never deleted, so each server remembers the ids it has
+ * seen and asks the database only for fingerprints new to it.
  */
 @ApplicationScoped
 public class GroupRegistry {
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
+
+    /** Fingerprints remembered per server; dropped whole when this many are known. */
+    static final int MAX_REMEMBERED = 100_000;
+
+    private final Map<String, String> known = new ConcurrentHashMap<>();
 
     /** This bean through its proxy, so {@link #create} gets its own transaction. */
     @Inject
@@ -34,6 +42,25 @@ public class GroupRegistry {
 
     public Found ensure(String appId, String fingerprint, String title, long now)
             throws SQLException {
+        String key = appId + "\n" + fingerprint;
+        String remembered = known.get(key);
+        if (remembered != null) {
+            return new Found(remembered, false);
+        }
+        Found found = findOrCreate(appId, fingerprint, title, now);
+        if (known.size() >= MAX_REMEMBERED) {
+            known.clear();
+        }
+        known.put(key, found.id());
+        return found;
+    }
+
+    /** Forgets every remembered group, should the database have changed under this server. */
+    public void forget() {
+        known.clear();
+    }
+
+    private Found findOrCreate(String appId, String fingerprint, String title, long now) throws SQLException {
         Optional<String> existing = find(appId, fingerprint);
         if (existing.isPresent()) {
             return new Found(existing.get(), false);

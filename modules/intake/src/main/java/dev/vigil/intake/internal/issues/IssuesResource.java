@@ -6,18 +6,16 @@ import dev.vigil.kernel.api.VigilException;
 import dev.vigil.limits.api.Idempotent;
 import dev.vigil.limits.api.RateLimited;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,6 +52,9 @@ public class IssuesResource {
     IssueIntake intake;
 
     @Inject
+    ReportBatches batches;
+
+    @Inject
     ReportStore reports;
 
     @Inject
@@ -61,9 +62,6 @@ public class IssuesResource {
 
     @Inject
     Caller caller;
-
-    @Inject
-    Validator validator;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,14 +75,14 @@ public class IssuesResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = IssueReport.class),
             examples = @ExampleObject(name = "report", value = EXAMPLE)))
-    public Response report(JsonStructure body) throws SQLException {
-        IssueReport report = ReportReader.read(body);
-        var violations = validator.validate(report);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+    public Response report(JsonStructure body, @HeaderParam(Idempotent.HEADER) String idempotencyKey)
+            throws SQLException {
+        IssueReport report = intake.validate(ReportReader.read(body));
         String appId = caller.appId().orElseThrow(() -> VigilException.notFound("App"));
-        IssueIntake.Receipt receipt = intake.submit(appId, report);
+        // A report under an Idempotency-Key is stored in this request's transaction, where the key is
+        // claimed; every other report is stored with the reports arriving beside it (group commit).
+        IssueIntake.Receipt receipt = idempotencyKey != null ? intake.submit(appId, report)
+                : batches.submit(intake.prepare(appId, report));
         return Response.status(receipt.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .entity(Map.of("id", receipt.id(), "group", receipt.groupId())).build();
     }
@@ -112,10 +110,10 @@ public class IssuesResource {
 
     /** The stored report with where it belongs. */
     static JsonObject view(ReportStore.StoredReport report) {
-        JsonObjectBuilder view = Json.createObjectBuilder().add("id", report.id()).add("appId", report.appId())
+        JsonObjectBuilder view = Jsons.PROVIDER.createObjectBuilder().add("id", report.id()).add("appId", report.appId())
                 .add("group", report.groupId()).add("receivedAt", Instant.ofEpochMilli(report.receivedAt()).toString())
                 .add("redactions", report.redactions());
-        try (JsonReader reader = Json.createReader(new StringReader(report.body()))) {
+        try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(report.body()))) {
             reader.readObject().forEach(view::add);
         }
         return view.build();

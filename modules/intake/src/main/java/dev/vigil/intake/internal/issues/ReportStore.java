@@ -6,7 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import javax.sql.DataSource;
 
 /**
@@ -16,6 +22,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ReportStore {
+
+    /** Client report ids looked up per query. */
+    static final int MAX_IN_LIST = 100;
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
@@ -34,34 +43,71 @@ public class ReportStore {
         return one("where id = ?", id);
     }
 
-    public void insert(StoredReport report) throws SQLException {
+    /** Inserts the reports in one JDBC batch (one round trip on PostgreSQL). */
+    public void insertAll(List<StoredReport> batch) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("insert into intake_report (id, app_id, group_id,"
                      + " client_report_id, received_at, summary, app_version, redactions, body)"
                      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, report.id());
-            insert.setString(2, report.appId());
-            insert.setString(3, report.groupId());
-            insert.setString(4, report.clientReportId());
-            insert.setLong(5, report.receivedAt());
-            insert.setString(6, report.summary());
-            insert.setString(7, report.appVersion());
-            insert.setInt(8, report.redactions());
-            insert.setString(9, report.body());
-            insert.executeUpdate();
+            for (StoredReport report : batch) {
+                insert.setString(1, report.id());
+                insert.setString(2, report.appId());
+                insert.setString(3, report.groupId());
+                insert.setString(4, report.clientReportId());
+                insert.setLong(5, report.receivedAt());
+                insert.setString(6, report.summary());
+                insert.setString(7, report.appVersion());
+                insert.setInt(8, report.redactions());
+                insert.setString(9, report.body());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
-    /** Counts a report into its group. */
-    public void countIntoGroup(String groupId, long receivedAt) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("update intake_group set report_count = report_count + 1,"
-                     + " last_seen = case when last_seen < ? then ? else last_seen end where id = ?")) {
-            update.setLong(1, receivedAt);
-            update.setLong(2, receivedAt);
-            update.setString(3, groupId);
-            update.executeUpdate();
+    /** How many reports a group gains and the latest time among them. */
+    public record GroupGain(long reports, long lastSeen) {
+
+        GroupGain plus(long receivedAt) {
+            return new GroupGain(reports + 1, Math.max(lastSeen, receivedAt));
         }
+    }
+
+    /**
+     * Counts reports into their groups, one update per group, in the order of the group ids: two
+     * batches touching the same groups lock them in the same order and cannot deadlock.
+     */
+    public void countIntoGroups(SortedMap<String, GroupGain> gains) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("update intake_group set report_count = report_count + ?,"
+                     + " last_seen = case when last_seen < ? then ? else last_seen end where id = ?")) {
+            for (var gain : gains.entrySet()) {
+                update.setLong(1, gain.getValue().reports());
+                update.setLong(2, gain.getValue().lastSeen());
+                update.setLong(3, gain.getValue().lastSeen());
+                update.setString(4, gain.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** The first reports an app sent under any of these client report ids, by client report id. */
+    public Map<String, StoredReport> byClientIds(String appId, List<String> clientReportIds) throws SQLException {
+        Map<String, StoredReport> found = new HashMap<>();
+        for (int from = 0; from < clientReportIds.size(); from += MAX_IN_LIST) {
+            List<String> chunk = clientReportIds.subList(from, Math.min(clientReportIds.size(), from + MAX_IN_LIST));
+            String[] args = new String[chunk.size() + 1];
+            args[0] = appId;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            for (StoredReport report : all("where app_id = ? and client_report_id in (" + placeholders + ")", args)) {
+                found.put(report.clientReportId(), report);
+            }
+        }
+        return found;
     }
 
     static final String COLUMNS = "id, app_id, group_id, client_report_id, received_at, summary, app_version,"
@@ -73,14 +119,22 @@ public class ReportStore {
     }
 
     private Optional<StoredReport> one(String where, String... args) throws SQLException {
+        return all(where, args).stream().findFirst();
+    }
+
+    private List<StoredReport> all(String where, String... args) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from intake_report " + where)) {
             for (int i = 0; i < args.length; i++) {
                 select.setString(i + 1, args[i]);
             }
+            List<StoredReport> found = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
             }
+            return found;
         }
     }
 }

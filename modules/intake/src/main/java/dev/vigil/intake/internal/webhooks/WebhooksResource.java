@@ -8,8 +8,8 @@ import dev.vigil.kernel.api.VigilException;
 import dev.vigil.limits.api.RateLimited;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -55,6 +55,7 @@ public class WebhooksResource {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Logger LOG = Logger.getLogger(WebhooksResource.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final List<String> DELIVERY_HEADERS = List.of("x-github-delivery", "x-vigil-delivery",
             "x-request-id");
 
@@ -128,7 +129,7 @@ public class WebhooksResource {
             throw VigilException.invalid("The body is not UTF-8 text");
         }
         if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+            try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
                 reader.readValue();
             } catch (JsonException e) {
                 count(source.name(), "invalid");

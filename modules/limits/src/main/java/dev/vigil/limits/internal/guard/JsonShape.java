@@ -1,6 +1,6 @@
 package dev.vigil.limits.internal.guard;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
@@ -15,10 +15,13 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
 
     public static final JsonShape DEFAULT = new JsonShape(32, 100_000, 64);
 
+    /** Looked up once: {@code Json.createParser} looks the provider up on every call (class-loader walks on Liberty). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Why the document is refused, or empty when it is acceptable (or not JSON at all: the binder says so). */
     public Optional<String> violation(byte[] document) {
         int depth = 0;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(document))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(document))) {
             while (parser.hasNext()) {
                 switch (parser.next()) {
                     case START_ARRAY, START_OBJECT -> {

@@ -1,5 +1,6 @@
 package dev.vigil.ops.internal.jobs;
 
+import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.JobRuns;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.kernel.api.VigilException;
@@ -12,9 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +41,9 @@ public class JobsAdminResource {
     @Inject
     JobHistory history;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "Every periodic job with its last run, last success, consecutive failures and missed runs")
     public List<JobHistory.Health> jobs() throws SQLException {
@@ -64,9 +66,9 @@ public class JobsAdminResource {
     @POST
     @Path("{job}/runs")
     @Operation(summary = "Run a job now on this server, recorded like a timer's run; answers with its outcome")
-    public JobRuns.Outcome runNow(@PathParam("job") String name, @Context SecurityContext security) {
+    public JobRuns.Outcome runNow(@PathParam("job") String name) {
         TrackedJob job = find(name);
-        return runs.run(job, "admin:" + security.getUserPrincipal().getName());
+        return runs.run(job, caller.actor());
     }
 
     private TrackedJob find(String name) {

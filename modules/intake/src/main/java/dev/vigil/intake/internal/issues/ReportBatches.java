@@ -1,0 +1,174 @@
+package dev.vigil.intake.internal.issues;
+
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.VigilException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Group commit for issue reports: reports arriving together are stored in one transaction, and
+ * each request is answered only after the transaction holding its report has committed.
+ *
+ * <p>No thread of its own: a request queues its report, and whichever waiting request takes the
+ * writer's lock stores everything queued (up to {@link #MAX_BATCH}) in one transaction, completes
+ * each report's outcome, and wakes the next waiter to write the next batch. An idle server stores a
+ * lone report at once; under load, batches grow by themselves with the reports that arrived while
+ * the previous one was committing. A batch that fails on a constraint (a client report id another
+ * server stored meanwhile) is retried one report per transaction, so one report never fails others.
+ */
+@ApplicationScoped
+public class ReportBatches {
+
+    static final int MAX_BATCH = 200;
+
+    /** Longest a report waits for a writer before its request is refused with 503. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(ReportBatches.class.getName());
+    private static final long NAP_NANOS = Duration.ofMillis(5).toNanos();
+
+    @Inject
+    IssueIntake intake;
+
+    @Inject
+    GroupRegistry groups;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+
+    /** A queued report and, once its batch ended, its receipt or why it failed. */
+    private static final class Waiting {
+        final IssueIntake.Prepared report;
+        final Thread thread = Thread.currentThread();
+        volatile IssueIntake.Receipt receipt;
+        volatile Exception failure;
+        volatile boolean done;
+
+        Waiting(IssueIntake.Prepared report) {
+            this.report = report;
+        }
+
+        void finish(IssueIntake.Receipt receipt, Exception failure) {
+            this.receipt = receipt;
+            this.failure = failure;
+            this.done = true;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Stores the report with whatever else is queued; returns once it is committed. */
+    public IssueIntake.Receipt submit(IssueIntake.Prepared report) throws SQLException {
+        Waiting mine = new Waiting(report);
+        queue.add(mine);
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        boolean interrupted = false;
+        try {
+            while (!mine.done) {
+                if (writer.tryLock()) {
+                    try {
+                        while (!mine.done) {
+                            writeNextBatch();
+                        }
+                    } finally {
+                        writer.unlock();
+                        Waiting next = queue.peek();
+                        if (next != null) {
+                            LockSupport.unpark(next.thread);
+                        }
+                    }
+                } else if (System.nanoTime() - deadline > 0 && queue.remove(mine)) {
+                    metrics.counter("vigil_issue_report_batches", new Tag("outcome", "timed_out")).inc();
+                    throw new VigilException(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                            "The report could not be stored in time; retry shortly");
+                } else {
+                    LockSupport.parkNanos(this, NAP_NANOS);
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mine.failure instanceof SQLException e) {
+            throw e;
+        }
+        if (mine.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        return mine.receipt;
+    }
+
+    /** With the writer's lock held: stores the oldest queued reports in one transaction. */
+    private void writeNextBatch() {
+        List<Waiting> batch = new ArrayList<>();
+        for (Waiting next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        metrics.histogram("vigil_issue_report_batch_size").update(batch.size());
+        try {
+            List<IssueIntake.Receipt> receipts = intake.storeTogether(batch.stream().map(w -> w.report).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).finish(receipts.get(i), null);
+            }
+            metrics.counter("vigil_issue_report_batches", new Tag("outcome", "committed")).inc();
+        } catch (Exception e) {
+            groups.forget();
+            if (batch.size() > 1 && isConstraintViolation(e)) {
+                LOG.fine(() -> "A batch of " + batch.size() + " reports broke a constraint; storing them one by one: " + e);
+                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "retried_one_by_one")).inc();
+                batch.forEach(this::storeAlone);
+            } else {
+                LOG.warning(() -> "A batch of " + batch.size() + " issue reports was not stored: " + e);
+                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
+                batch.forEach(waiting -> waiting.finish(null, e));
+            }
+        }
+    }
+
+    /** One report in its own transaction; a constraint it breaks once is a race worth one more try. */
+    private void storeAlone(Waiting waiting) {
+        Exception last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                waiting.finish(intake.storeTogether(List.of(waiting.report)).get(0), null);
+                return;
+            } catch (Exception e) {
+                last = e;
+                if (!isConstraintViolation(e)) {
+                    break;
+                }
+            }
+        }
+        metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
+        waiting.finish(null, last);
+    }
+
+    static boolean isConstraintViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (SQLException sql = t instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
