@@ -17,9 +17,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -82,6 +90,73 @@ class IssuesIT {
         Reply beta = post(personas.beta(), report("Crash on start", clientId, "app.crash"));
         assertThat(beta.status()).isEqualTo(201);
         assertThat(beta.json().getString("id")).isNotEqualTo(first.json().getString("id"));
+    }
+
+    /**
+     * Reports sent together are stored together (group commit): 40 distinct reports over 4 groups
+     * and 8 copies of one client report id, all at once. Every distinct report is stored and counted
+     * into its group exactly once; the copies get one 201 and seven 200s naming the same report; each
+     * report passed through the batches exactly once.
+     */
+    @Test
+    void concurrentReportsAreStoredTogetherAndEachCountedOnce() throws Exception {
+        String word = "batch" + unique().replaceAll("[0-9]", "q");
+        String copyId = "copy-" + unique();
+        double batchedBefore = metric("vigil_issue_report_batch_size_sum");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            bodies.add(report("Batched " + word + " kind " + (char) ('a' + i % 4), "d-" + unique() + i, "sync.blocked"));
+        }
+        for (int i = 0; i < 8; i++) {
+            bodies.add(report("Copied " + word, copyId, "sync.blocked"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Reply>> sent = new ArrayList<>();
+        for (String body : bodies) {
+            sent.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return post(personas.alpha(), body);
+            }, pool));
+        }
+        start.countDown();
+        List<Reply> replies = sent.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+
+        List<Reply> distinct = replies.subList(0, 40);
+        List<Reply> copies = replies.subList(40, 48);
+        assertThat(distinct).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
+        assertThat(distinct.stream().map(r -> r.json().getString("id")).distinct()).hasSize(40);
+        assertThat(copies.stream().map(Reply::status).toList()).containsOnly(201, 200);
+        assertThat(copies.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
+        assertThat(copies.stream().map(r -> r.json().getString("id")).distinct()).hasSize(1);
+
+        Map<String, Long> perGroup = distinct.stream()
+                .collect(Collectors.groupingBy(r -> r.json().getString("group"), Collectors.counting()));
+        assertThat(perGroup).hasSize(4).allSatisfy((group, count) -> assertThat(count).isEqualTo(10));
+        for (String group : perGroup.keySet()) {
+            assertThat(http.get("api/v1/issue-groups/" + group, personas.member()).json()
+                    .getJsonObject("group").getInt("reports")).as(group).isEqualTo(10);
+        }
+        String copyGroup = copies.get(0).json().getString("group");
+        assertThat(http.get("api/v1/issue-groups/" + copyGroup, personas.member()).json()
+                .getJsonObject("group").getInt("reports")).isEqualTo(1);
+        assertThat(metric("vigil_issue_report_batch_size_sum") - batchedBefore).isEqualTo(48);
+    }
+
+    private double metric(String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.Ee+-]+)$")
+                .matcher(http.get("metrics", Auth.NONE).body());
+        return value.find() ? Double.parseDouble(value.group(2)) : 0;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
