@@ -4,6 +4,8 @@ import dev.vigil.kernel.api.Caller;
 import dev.vigil.web.config.WebConfig;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,8 +59,15 @@ public class AppKeys {
         return known != null && presented.matches(known.secretHash()) ? Optional.of(known.app()) : Optional.empty();
     }
 
-    /** Called once a revocation has committed: nothing remembered before it is used again. */
-    public void forgetAll() {
+    /** A key was revoked (fired in the revoking transaction). */
+    public record Revoked(String keyId) {
+    }
+
+    /**
+     * Once a revocation has committed, nothing remembered before it is used again. (Forgetting
+     * before the commit would let a lookup in between remember the key, still live in the database.)
+     */
+    void forgetOnRevocation(@Observes(during = TransactionPhase.AFTER_SUCCESS) Revoked revoked) {
         revocations.incrementAndGet();
         remembered.clear();
     }

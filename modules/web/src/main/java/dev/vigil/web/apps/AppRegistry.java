@@ -10,6 +10,7 @@ import dev.vigil.web.apps.AppViews.IssuedKey;
 import dev.vigil.web.apps.AppViews.KeyView;
 import dev.vigil.web.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -34,6 +35,9 @@ public class AppRegistry {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<AppKeys.Revoked> revoked;
 
     public CreatedApp create(String name, Caller actor) {
         boolean taken = !entityManager.createQuery("select a.id from App a where a.name = :name", String.class)
@@ -88,6 +92,7 @@ public class AppRegistry {
         if (key.revokedAt().isEmpty()) {
             key.revoke(clock.instant());
             audit.record(actor, "app.key.revoked", "app:" + appId, "key=" + keyId);
+            revoked.fire(new AppKeys.Revoked(keyId));
         }
     }
 

@@ -39,9 +39,6 @@ public class AppsResource {
     AppRegistry registry;
 
     @Inject
-    AppKeys keys;
-
-    @Inject
     Caller caller;
 
     /** A new app's name: letters, digits and {@code . _ -}, starting with a letter or digit. */
@@ -85,7 +82,6 @@ public class AppsResource {
     @Operation(summary = "Revoke a key; it stops working at once")
     public Response revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
         registry.revokeKey(id, keyId, caller);
-        keys.forgetAll();
         return Response.noContent().build();
     }
 }

@@ -122,8 +122,8 @@ public class ReportBatches {
         if (batch.isEmpty()) {
             return;
         }
-        metrics.histogram("vigil_issue_report_batch_size").update(batch.size());
         try {
+            metrics.histogram("vigil_issue_report_batch_size").update(batch.size());
             List<IssueIntake.Receipt> receipts = intake.storeTogether(batch.stream().map(w -> w.report).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).finish(receipts.get(i), null);
@@ -139,6 +139,13 @@ public class ReportBatches {
                 LOG.warning(() -> "A batch of " + batch.size() + " issue reports was not stored: " + e);
                 metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
                 batch.forEach(waiting -> waiting.finish(null, e));
+            }
+        } finally {
+            // Whatever ended this batch (an Error included), no waiter is left waiting for it.
+            for (Waiting waiting : batch) {
+                if (!waiting.done) {
+                    waiting.finish(null, new IllegalStateException("The report's batch ended without an outcome"));
+                }
             }
         }
     }
