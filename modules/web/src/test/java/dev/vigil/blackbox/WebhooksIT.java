@@ -1,7 +1,9 @@
 package dev.vigil.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigil.kernel.api.SecretBox;
 import dev.vigil.testing.BlackBox;
 import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
@@ -11,6 +13,7 @@ import dev.vigil.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -170,5 +175,72 @@ class WebhooksIT {
             }
         }
         assertThat(http.get("api/v1/admin/webhook-sources", personas.member()).status()).isEqualTo(403);
+    }
+
+    /**
+     * After a rotation of the secrets key: a secret sealed with the previous key still verifies
+     * (counted as a fallback), the re-seal job seals it with the current key (no fallback after),
+     * and a secret neither key opens fails the job, naming its source, until it is set again.
+     */
+    @Test
+    void secretsSealedWithThePreviousKeyAreResealedByTheJob() throws Exception {
+        assumeTrue(BlackBox.schema().isPresent(), "writes a sealed secret straight into PostgreSQL");
+        String secret = "sealed-before-the-rotation";
+        String github = source("github", secret);
+        String sealedBefore = SecretBox.of(BlackBox.SECRETS_PREVIOUS_KEY, null).seal(secret);
+        setStoredSecret(github, sealedBefore);
+
+        double fallbacks = metric("vigil_secret_fallback_decrypts_total");
+        String body = "payload=" + UUID.randomUUID();
+        assertThat(deliver(github, FORM, body, Map.of("X-Hub-Signature-256", "sha256=" + hmac(secret, body))).status())
+                .isEqualTo(202);
+        assertThat(metric("vigil_secret_fallback_decrypts_total")).isEqualTo(fallbacks + 1);
+
+        Reply run = http.post("api/v1/admin/jobs/webhook-secrets-reseal/runs", personas.admin());
+        assertThat(run.json().getBoolean("succeeded")).as(run.toString()).isTrue();
+        String resealed = storedSecret(github);
+        assertThat(resealed).isNotEqualTo(sealedBefore);
+        assertThat(SecretBox.of(BlackBox.SECRETS_KEY, null).needsReseal(resealed)).isFalse();
+        String next = "payload=" + UUID.randomUUID();
+        assertThat(deliver(github, FORM, next, Map.of("X-Hub-Signature-256", "sha256=" + hmac(secret, next))).status())
+                .isEqualTo(202);
+        assertThat(metric("vigil_secret_fallback_decrypts_total")).isEqualTo(fallbacks + 1);
+
+        String lost = source("slack", "sealed-with-a-key-long-gone");
+        setStoredSecret(lost, SecretBox.of("bG9zdC10ZXN0LW9ubHktc2VjcmV0cy1rZXktMzJieXQ=", null).seal("x"));
+        Reply failed = http.post("api/v1/admin/jobs/webhook-secrets-reseal/runs", personas.admin());
+        assertThat(failed.json().getBoolean("succeeded")).isFalse();
+        assertThat(failed.json().getString("error")).contains(lost).doesNotContain("sealed-with-a-key-long-gone");
+        assertThat(http.send("PUT", "api/v1/admin/webhook-sources/" + lost + "/secret", personas.admin(),
+                "application/json", HttpRequest.BodyPublishers.ofString("{\"secret\": \"set-again-after-the-loss\"}"))
+                .status()).isEqualTo(204);
+        assertThat(http.post("api/v1/admin/jobs/webhook-secrets-reseal/runs", personas.admin()).json()
+                .getBoolean("succeeded")).isTrue();
+    }
+
+    private static void setStoredSecret(String source, String sealed) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement update = c.prepareStatement("update "
+                + BlackBox.schema().get() + ".intake_webhook_source set secret = ? where name = ?")) {
+            update.setString(1, sealed);
+            update.setString(2, source);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static String storedSecret(String source) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement query = c.prepareStatement("select secret from "
+                + BlackBox.schema().get() + ".intake_webhook_source where name = ?")) {
+            query.setString(1, source);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private double metric(String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.Ee+-]+)$")
+                .matcher(http.get("metrics", Auth.NONE).body());
+        return value.find() ? Double.parseDouble(value.group(2)) : 0;
     }
 }

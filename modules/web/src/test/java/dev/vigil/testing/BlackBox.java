@@ -17,6 +17,8 @@ public class BlackBox implements BeforeAllCallback {
     public static final String ALLOWED_ORIGIN = "https://ops.example.com";
     /** The key webhook secrets are sealed with (32 bytes, base64); tests only. */
     public static final String SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+    /** The key before the last rotation, still accepted to open secrets; tests only. */
+    public static final String SECRETS_PREVIOUS_KEY = "b2xkLXRlc3Qtb25seS1zZWNyZXRzLWtleS0zMmJ5dGU=";
 
     private static VigilServer server;
     private static Personas personas;
@@ -37,6 +39,7 @@ public class BlackBox implements BeforeAllCallback {
         env.put("VIGIL_LIMITS_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1");
         env.put("VIGIL_LIMITS_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         env.put("VIGIL_SECRETS_KEY", SECRETS_KEY);
+        env.put("VIGIL_SECRETS_PREVIOUS_KEY", SECRETS_PREVIOUS_KEY);
         schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");

@@ -19,6 +19,10 @@ public interface TrackedJob {
             return new Schedule("*", "*", Duration.ofMinutes(1));
         }
 
+        public static Schedule hourly(int minute) {
+            return new Schedule("*", Integer.toString(minute), Duration.ofHours(1));
+        }
+
         public static Schedule daily(int hour, int minute) {
             return new Schedule(Integer.toString(hour), Integer.toString(minute), Duration.ofDays(1));
         }

@@ -5,6 +5,7 @@ import dev.vigil.kernel.api.SecretBox;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -40,6 +41,26 @@ public class SealedSecrets {
             metrics.counter("vigil_secret_fallback_decrypts").inc();
         }
         return opened.secret();
+    }
+
+    /**
+     * The secret sealed again with the current key, when it was sealed with the previous one;
+     * empty when it already is sealed with the current key. (Not counted as a fallback decrypt: the
+     * counter tells whether live traffic still needs the previous key.)
+     *
+     * @throws IllegalArgumentException when neither key opens it
+     */
+    public Optional<String> resealed(String sealed) {
+        SecretBox current = box();
+        if (!current.needsReseal(sealed)) {
+            return Optional.empty();
+        }
+        return Optional.of(current.seal(current.open(sealed).secret()));
+    }
+
+    /** Whether a secrets key is configured at all. */
+    public boolean configured() {
+        return ConfigProvider.getConfig().getOptionalValue(KEY, String.class).isPresent();
     }
 
     private SecretBox box() {

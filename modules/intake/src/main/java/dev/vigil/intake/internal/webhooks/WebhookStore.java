@@ -50,6 +50,18 @@ public class WebhookStore {
         }
     }
 
+    /** Replaces a source's sealed secret only if it is still the one read: a concurrent PUT wins. */
+    public boolean resealSecret(String id, String expected, String resealed) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update intake_webhook_source set secret = ? where id = ? and secret = ?")) {
+            update.setString(1, resealed);
+            update.setString(2, id);
+            update.setString(3, expected);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     public Optional<Source> source(String name) throws SQLException {
         List<Source> found = sources("where name = ?", name);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
