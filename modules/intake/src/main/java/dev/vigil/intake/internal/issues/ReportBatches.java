@@ -104,11 +104,15 @@ public class ReportBatches {
                 Thread.currentThread().interrupt();
             }
         }
-        if (mine.failure instanceof SQLException e) {
+        Exception failure = mine.failure;
+        if (failure instanceof SQLException e) {
             throw e;
         }
-        if (mine.failure instanceof RuntimeException e) {
+        if (failure instanceof RuntimeException e) {
             throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("The report was not stored", failure);
         }
         return mine.receipt;
     }
