@@ -1,4 +1,5 @@
 /** Vigil's shared kernel: the vocabulary every module speaks (ids, errors, callers). */
 module dev.vigil.kernel {
+    requires transitive java.sql;
     exports dev.vigil.kernel.api;
 }

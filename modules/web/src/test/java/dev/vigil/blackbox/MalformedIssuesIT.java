@@ -60,6 +60,8 @@ class MalformedIssuesIT {
                 new Mutation("summary missing", "application/json", r -> "{\"description\": \"x\"}"),
                 new Mutation("summary blank", "application/json", r -> "{\"summary\": \"" + " ".repeat(r.nextInt(5)) + "\"}"),
                 new Mutation("summary a number", "application/json", r -> "{\"summary\": " + r.nextInt() + "}"),
+                new Mutation("NUL character in a string", "application/json",
+                        r -> VALID.replace("\"summary\": \"", "\"summary\": \"\\u0000" + r.nextInt())),
                 new Mutation("summary too long", "application/json", r -> "{\"summary\": \"" + repeat("s", 201 + r.nextInt(500)) + "\"}"),
                 new Mutation("description too long", "application/json",
                         r -> "{\"summary\": \"x\", \"description\": \"" + repeat("d", 10_001 + r.nextInt(1000)) + "\"}"),

@@ -1,12 +1,11 @@
 package dev.vigil.web.problem;
 
+import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ public final class FailureClassifier {
                 return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
                         "The database is unavailable; retry shortly", null));
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (DatabaseFailures.isConstraintViolation(t)) {
                 return Optional.of(Problem.of(ErrorCode.INVALID_REQUEST, 409,
                         "The request conflicts with an existing record", null, List.of()));
             }
@@ -46,20 +45,6 @@ public final class FailureClassifier {
 
     /** True when the failure says the database could not be reached, as opposed to a bad statement. */
     public static boolean isDatabaseUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            String name = t.getClass().getName();
-            if (name.equals("jakarta.resource.ResourceException")
-                    || name.equals("com.ibm.websphere.ce.cm.ConnectionWaitTimeoutException")
-                    || name.endsWith("ResourceAllocationException")) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseFailures.isUnavailable(failure);
     }
 }

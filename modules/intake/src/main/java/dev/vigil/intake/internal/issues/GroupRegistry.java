@@ -36,8 +36,12 @@ public class GroupRegistry {
     @Inject
     GroupRegistry self;
 
-    /** The group's id, and whether this call created it. */
-    public record Found(String id, boolean created) {
+    /**
+     * The group's id, and whether no report has been counted into it yet: created by this call, or
+     * created earlier for a report whose transaction then failed. The first report stored into such
+     * a group opens it.
+     */
+    public record Found(String id, boolean empty) {
     }
 
     public Found ensure(String appId, String fingerprint, String title, long now)
@@ -61,14 +65,14 @@ public class GroupRegistry {
     }
 
     private Found findOrCreate(String appId, String fingerprint, String title, long now) throws SQLException {
-        Optional<String> existing = find(appId, fingerprint);
+        Optional<Found> existing = find(appId, fingerprint);
         if (existing.isPresent()) {
-            return new Found(existing.get(), false);
+            return existing.get();
         }
         try {
             return new Found(self.create(appId, fingerprint, title, now), true);
         } catch (RuntimeException e) {
-            return new Found(find(appId, fingerprint).orElseThrow(() -> e), false);
+            return find(appId, fingerprint).orElseThrow(() -> e);
         }
     }
 
@@ -92,14 +96,14 @@ public class GroupRegistry {
         }
     }
 
-    private Optional<String> find(String appId, String fingerprint) throws SQLException {
+    private Optional<Found> find(String appId, String fingerprint) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "select id from intake_group where app_id = ? and fingerprint = ?")) {
+                     "select id, report_count from intake_group where app_id = ? and fingerprint = ?")) {
             select.setString(1, appId);
             select.setString(2, fingerprint);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Found(rs.getString(1), rs.getLong(2) == 0)) : Optional.empty();
             }
         }
     }

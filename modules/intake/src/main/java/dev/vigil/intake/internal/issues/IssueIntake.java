@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public class IssueIntake {
     static final int MAX_FLAGS = 200;
     static final int MAX_METADATA = 200;
     static final int MAX_UPLOAD_QUEUE = 1_000;
+
+    private static final Comparator<ReportStore.StoredReport> BY_CLIENT_ID = Comparator
+            .comparing(ReportStore.StoredReport::appId)
+            .thenComparing(ReportStore.StoredReport::clientReportId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     @Inject
     ReportStore reports;
@@ -143,11 +148,11 @@ public class IssueIntake {
             }
             String groupKey = report.appId() + "\n" + report.fingerprint();
             var group = groupsOfBatch.get(groupKey);
-            boolean newGroup = false; // only the first report of a group this batch created opened it
+            boolean newGroup = false; // only the batch's first report into a group with none opens it
             if (group == null) {
                 group = groups.ensure(report.appId(), report.fingerprint(), report.summary(), report.receivedAt());
                 groupsOfBatch.put(groupKey, group);
-                newGroup = group.created();
+                newGroup = group.empty();
             }
             String id = Ids.newId();
             rows.add(new ReportStore.StoredReport(id, report.appId(), group.id(), report.clientReportId(),
@@ -165,6 +170,9 @@ public class IssueIntake {
             }
         }
         if (!rows.isEmpty()) {
+            // In client report id order: two servers inserting the same ids cannot wait on each other
+            // in opposite orders (a deadlock); one waits, then breaks the unique key and retries.
+            rows.sort(BY_CLIENT_ID);
             reports.insertAll(rows);
             reports.countIntoGroups(gains);
             stored.forEach(reported::fire);

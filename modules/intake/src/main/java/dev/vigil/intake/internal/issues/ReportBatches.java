@@ -1,5 +1,6 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * writer's lock stores everything queued (up to {@link #MAX_BATCH}) in one transaction, completes
  * each report's outcome, and wakes the next waiter to write the next batch. An idle server stores a
  * lone report at once; under load, batches grow by themselves with the reports that arrived while
- * the previous one was committing. A batch that fails on a constraint (a client report id another
- * server stored meanwhile) is retried one report per transaction, so one report never fails others.
+ * the previous one was committing. A batch that fails for any reason but an unreachable database is
+ * retried one report per transaction, so one report never fails others.
  */
 @ApplicationScoped
 public class ReportBatches {
@@ -84,6 +85,9 @@ public class ReportBatches {
                             writeNextBatch();
                         }
                     } finally {
+                        if (!mine.done) {
+                            queue.remove(mine); // failed itself (an Error): its report must not be stored later
+                        }
                         writer.unlock();
                         Waiting next = queue.peek();
                         if (next != null) {
@@ -135,14 +139,17 @@ public class ReportBatches {
             metrics.counter("vigil_issue_report_batches", new Tag("outcome", "committed")).inc();
         } catch (Exception e) {
             groups.forget();
-            if (batch.size() > 1 && isConstraintViolation(e)) {
-                LOG.fine(() -> "A batch of " + batch.size() + " reports broke a constraint; storing them one by one: " + e);
-                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "retried_one_by_one")).inc();
-                batch.forEach(this::storeAlone);
-            } else {
+            if (DatabaseFailures.isUnavailable(e)) {
                 LOG.warning(() -> "A batch of " + batch.size() + " issue reports was not stored: " + e);
                 metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
                 batch.forEach(waiting -> waiting.finish(null, e));
+            } else {
+                // One report's data, a client report id another server stored in the same instant,
+                // a deadlock with another server's batch: each report on its own, so one report
+                // never fails the others.
+                LOG.fine(() -> "A batch of " + batch.size() + " reports failed; storing them one by one: " + e);
+                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "retried_one_by_one")).inc();
+                batch.forEach(this::storeAlone);
             }
         } finally {
             // Whatever ended this batch (an Error included), no waiter is left waiting for it.
@@ -154,7 +161,11 @@ public class ReportBatches {
         }
     }
 
-    /** One report in its own transaction; a constraint it breaks once is a race worth one more try. */
+    /**
+     * One report in its own transaction. A constraint it breaks (its client report id stored
+     * meanwhile) or a conflict with another transaction is a race worth one more try: the second
+     * try finds the stored report and answers with it.
+     */
     private void storeAlone(Waiting waiting) {
         Exception last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -163,23 +174,12 @@ public class ReportBatches {
                 return;
             } catch (Exception e) {
                 last = e;
-                if (!isConstraintViolation(e)) {
+                if (!DatabaseFailures.isConstraintViolation(e) && !DatabaseFailures.isTransactionConflict(e)) {
                     break;
                 }
             }
         }
         metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
         waiting.finish(null, last);
-    }
-
-    static boolean isConstraintViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            for (SQLException sql = t instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
-                if (sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

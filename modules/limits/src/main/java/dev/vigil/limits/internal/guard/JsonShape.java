@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Checks a JSON document's shape before anything binds it: nesting depth, string length and
- * number length. Deep nesting and enormous numbers cost a binder stack and CPU far beyond their
+ * number length, and no U+0000 in strings. Deep nesting and enormous numbers cost a binder stack and CPU far beyond their
  * size; this walks the document once with a streaming parser and stops at the first excess.
  */
 public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) {
@@ -31,8 +31,13 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
                     }
                     case END_ARRAY, END_OBJECT -> depth--;
                     case KEY_NAME, VALUE_STRING -> {
-                        if (parser.getString().length() > maxStringLength) {
+                        String text = parser.getString();
+                        if (text.length() > maxStringLength) {
                             return Optional.of("a JSON string longer than " + maxStringLength + " characters");
+                        }
+                        if (text.indexOf('\u0000') >= 0) {
+                            // PostgreSQL stores no NUL in text: refused here, not as a failed insert.
+                            return Optional.of("a JSON string holding U+0000");
                         }
                     }
                     case VALUE_NUMBER -> {

@@ -1,0 +1,60 @@
+package dev.vigil.kernel.api;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
+
+/** What a failure says about the database, wherever in the cause chain (and SQL next-chain) it says it. */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    /** The database could not be reached (as opposed to a bad statement or bad data): retry later. */
+    public static boolean isUnavailable(Throwable failure) {
+        return any(failure, t -> {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            String name = t.getClass().getName();
+            return name.equals("jakarta.resource.ResourceException")
+                    || name.equals("com.ibm.websphere.ce.cm.ConnectionWaitTimeoutException")
+                    || name.endsWith("ResourceAllocationException");
+        });
+    }
+
+    /** A constraint (unique key, not null, ...) refused the statement: SQL state class 23. */
+    public static boolean isConstraintViolation(Throwable failure) {
+        return hasSqlState(failure, "23");
+    }
+
+    /** The database ended the transaction to break a deadlock or a serialization conflict: class 40. */
+    public static boolean isTransactionConflict(Throwable failure) {
+        return hasSqlState(failure, "40");
+    }
+
+    private static boolean hasSqlState(Throwable failure, String stateClass) {
+        return any(failure, t -> t instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith(stateClass));
+    }
+
+    private static boolean any(Throwable failure, Predicate<Throwable> test) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (test.test(t)) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql.getNextException(); next != null; next = next.getNextException()) {
+                    if (test.test(next)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
