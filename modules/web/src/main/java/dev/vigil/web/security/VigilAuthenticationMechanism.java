@@ -167,8 +167,4 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         // SEND_CONTINUE: the response is complete as written. (Liberty turns SEND_FAILURE into a 500.)
         return AuthenticationStatus.SEND_CONTINUE;
     }
-
-    private static boolean startsWithIgnoreCase(String value, String prefix) {
-        return value.regionMatches(true, 0, prefix, 0, prefix.length());
-    }
 }

@@ -80,7 +80,15 @@ public class IssueIntake {
             String appVersion, int redactions, String body, long receivedAt) {
 
         String clientKey() {
-            return clientReportId == null ? null : appId + "\n" + clientReportId;
+            return clientReportId == null ? null : perApp(appId, clientReportId);
+        }
+
+        String groupKey() {
+            return perApp(appId, fingerprint);
+        }
+
+        static String perApp(String appId, String value) {
+            return appId + "\n" + value;
         }
     }
 
@@ -146,12 +154,11 @@ public class IssueIntake {
             if (clientKey != null) {
                 firstInBatch.put(clientKey, i);
             }
-            String groupKey = report.appId() + "\n" + report.fingerprint();
-            var group = groupsOfBatch.get(groupKey);
+            var group = groupsOfBatch.get(report.groupKey());
             boolean newGroup = false; // only the batch's first report into a group with none opens it
             if (group == null) {
                 group = groups.ensure(report.appId(), report.fingerprint(), report.summary(), report.receivedAt());
-                groupsOfBatch.put(groupKey, group);
+                groupsOfBatch.put(report.groupKey(), group);
                 newGroup = group.empty();
             }
             String id = Ids.newId();
@@ -191,7 +198,7 @@ public class IssueIntake {
         Map<String, ReportStore.StoredReport> seen = new HashMap<>();
         for (var app : idsByApp.entrySet()) {
             reports.byClientIds(app.getKey(), app.getValue())
-                    .forEach((clientId, report) -> seen.put(app.getKey() + "\n" + clientId, report));
+                    .forEach((clientId, report) -> seen.put(Prepared.perApp(app.getKey(), clientId), report));
         }
         return seen;
     }

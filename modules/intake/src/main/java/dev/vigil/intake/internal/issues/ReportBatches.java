@@ -3,6 +3,7 @@ package dev.vigil.intake.internal.issues;
 import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.VigilException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -14,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -48,6 +51,12 @@ public class ReportBatches {
     @Inject
     MetricRegistry metrics;
 
+    private Histogram batchSizes;
+    private Counter committed;
+    private Counter retriedOneByOne;
+    private Counter failed;
+    private Counter timedOut;
+
     private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
 
@@ -69,6 +78,20 @@ public class ReportBatches {
             this.done = true;
             LockSupport.unpark(thread);
         }
+    }
+
+    /** The metrics, looked up once instead of per batch. */
+    @PostConstruct
+    void registerMetrics() {
+        batchSizes = metrics.histogram("vigil_issue_report_batch_size");
+        committed = outcome("committed");
+        retriedOneByOne = outcome("retried_one_by_one");
+        failed = outcome("failed");
+        timedOut = outcome("timed_out");
+    }
+
+    private Counter outcome(String outcome) {
+        return metrics.counter("vigil_issue_report_batches", new Tag("outcome", outcome));
     }
 
     /** Stores the report with whatever else is queued; returns once it is committed. */
@@ -95,7 +118,7 @@ public class ReportBatches {
                         }
                     }
                 } else if (System.nanoTime() - deadline > 0 && queue.remove(mine)) {
-                    metrics.counter("vigil_issue_report_batches", new Tag("outcome", "timed_out")).inc();
+                    timedOut.inc();
                     throw new VigilException(ErrorCode.DEPENDENCY_UNAVAILABLE,
                             "The report could not be stored in time; retry shortly");
                 } else {
@@ -131,24 +154,24 @@ public class ReportBatches {
             return;
         }
         try {
-            metrics.histogram("vigil_issue_report_batch_size").update(batch.size());
+            batchSizes.update(batch.size());
             List<IssueIntake.Receipt> receipts = intake.storeTogether(batch.stream().map(w -> w.report).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).finish(receipts.get(i), null);
             }
-            metrics.counter("vigil_issue_report_batches", new Tag("outcome", "committed")).inc();
+            committed.inc();
         } catch (Exception e) {
             groups.forget();
             if (DatabaseFailures.isUnavailable(e)) {
                 LOG.warning(() -> "A batch of " + batch.size() + " issue reports was not stored: " + e);
-                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
+                failed.inc();
                 batch.forEach(waiting -> waiting.finish(null, e));
             } else {
                 // One report's data, a client report id another server stored in the same instant,
                 // a deadlock with another server's batch: each report on its own, so one report
                 // never fails the others.
                 LOG.fine(() -> "A batch of " + batch.size() + " reports failed; storing them one by one: " + e);
-                metrics.counter("vigil_issue_report_batches", new Tag("outcome", "retried_one_by_one")).inc();
+                retriedOneByOne.inc();
                 batch.forEach(this::storeAlone);
             }
         } finally {
@@ -179,7 +202,7 @@ public class ReportBatches {
                 }
             }
         }
-        metrics.counter("vigil_issue_report_batches", new Tag("outcome", "failed")).inc();
+        failed.inc();
         waiting.finish(null, last);
     }
 }

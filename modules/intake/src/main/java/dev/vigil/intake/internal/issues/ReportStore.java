@@ -34,11 +34,6 @@ public class ReportStore {
             String summary, String appVersion, int redactions, String body) {
     }
 
-    /** The first report an app sent under a client report id, if any. */
-    public Optional<StoredReport> byClientId(String appId, String clientReportId) throws SQLException {
-        return one("where app_id = ? and client_report_id = ?", appId, clientReportId);
-    }
-
     public Optional<StoredReport> byId(String id) throws SQLException {
         return one("where id = ?", id);
     }
