@@ -11,6 +11,7 @@ module dev.vigil.intake {
     requires jakarta.transaction;
     requires jakarta.validation;
     requires jakarta.json;
+    requires jakarta.servlet;
     requires microprofile.config.api;
     requires microprofile.metrics.api;
     requires microprofile.openapi.api;

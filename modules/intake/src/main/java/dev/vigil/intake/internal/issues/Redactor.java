@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -81,9 +82,25 @@ public final class Redactor {
         return new Result<>(out.toString(), found);
     }
 
+    /**
+     * Keys already judged. Apps send the same few keys in every report, and the key pattern is a
+     * case-insensitive search for ~20 words; bounded, because keys come from clients.
+     */
+    private static final Map<String, Boolean> JUDGED_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_JUDGED_KEYS = 10_000;
+    private static final int MAX_JUDGED_KEY_LENGTH = 64;
+
     /** Whether a key names a secret. */
     public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key).find();
+        Boolean judged = JUDGED_KEYS.get(key);
+        if (judged != null) {
+            return judged;
+        }
+        boolean secret = SECRET_KEY.matcher(key).find();
+        if (key.length() <= MAX_JUDGED_KEY_LENGTH && JUDGED_KEYS.size() < MAX_JUDGED_KEYS) {
+            JUDGED_KEYS.put(key, secret);
+        }
+        return secret;
     }
 
     static boolean mayHoldCredential(String text) {
@@ -96,38 +113,52 @@ public final class Redactor {
         return false;
     }
 
+    /** The value with its secrets replaced; the same instance when it holds none (most do). */
     private static JsonValue walk(JsonValue value, int[] count) {
         switch (value.getValueType()) {
             case OBJECT -> {
-                JsonObjectBuilder out = Jsons.PROVIDER.createObjectBuilder();
+                JsonObjectBuilder out = null;
                 for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
-                    if (isSecretKey(entry.getKey()) && entry.getValue().getValueType() != JsonValue.ValueType.NULL) {
-                        count[0]++;
-                        out.add(entry.getKey(), REDACTED);
-                    } else {
-                        out.add(entry.getKey(), walk(entry.getValue(), count));
+                    JsonValue item = entry.getValue();
+                    JsonValue kept = isSecretKey(entry.getKey()) && item.getValueType() != JsonValue.ValueType.NULL
+                            ? redactedOne(count) : walk(item, count);
+                    if (kept != item && out == null) {
+                        out = Jsons.PROVIDER.createObjectBuilder(value.asJsonObject());
+                    }
+                    if (out != null) {
+                        out.add(entry.getKey(), kept);
                     }
                 }
-                return out.build();
+                return out == null ? value : out.build();
             }
             case ARRAY -> {
-                JsonArrayBuilder out = Jsons.PROVIDER.createArrayBuilder();
-                for (JsonValue item : value.asJsonArray()) {
-                    out.add(walk(item, count));
+                List<JsonValue> items = value.asJsonArray();
+                JsonArrayBuilder out = null;
+                for (int i = 0; i < items.size(); i++) {
+                    JsonValue item = items.get(i);
+                    JsonValue kept = walk(item, count);
+                    if (kept != item && out == null) {
+                        out = Jsons.PROVIDER.createArrayBuilder();
+                        items.subList(0, i).forEach(out::add);
+                    }
+                    if (out != null) {
+                        out.add(kept);
+                    }
                 }
-                return out.build();
+                return out == null ? value : out.build();
             }
             case STRING -> {
                 String text = ((JsonString) value).getString();
-                if (mayHoldCredential(text) && CREDENTIAL.matcher(text).find()) {
-                    count[0]++;
-                    return Jsons.PROVIDER.createValue(REDACTED);
-                }
-                return value;
+                return mayHoldCredential(text) && CREDENTIAL.matcher(text).find() ? redactedOne(count) : value;
             }
             default -> {
                 return value;
             }
         }
+    }
+
+    private static JsonValue redactedOne(int[] count) {
+        count[0]++;
+        return Jsons.PROVIDER.createValue(REDACTED);
     }
 }

@@ -110,7 +110,7 @@ final class ReportReader {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return Times.instant(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a time like 2026-11-23T10:00:00Z"));
             return null;

@@ -56,4 +56,18 @@ class RedactorTest {
         assertThat(Redactor.redactText("Upload stuck at 99% after 3 retries").redactions()).isZero();
         assertThat(Redactor.redactText(null).value()).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void aTreeWithoutSecretsComesBackAsItWasAndOneWithSecretsKeepsItsOrder() {
+        JsonObject clean = json("{\"a\": 1, \"list\": [\"x\", {\"b\": true}], \"c\": {\"d\": \"plain\"}}");
+        var untouched = Redactor.redact(clean);
+        assertThat(untouched.value()).isSameAs(clean);
+        assertThat(untouched.redactions()).isZero();
+
+        var result = Redactor.redact(json("{\"a\": 1, \"list\": [\"x\", \"y\", \"Bearer abcdefghijklmnop1234\", \"z\"],"
+                + " \"password\": \"p\", \"c\": {\"d\": \"plain\"}}"));
+        assertThat(result.value().toString()).isEqualTo("{\"a\":1,\"list\":[\"x\",\"y\",\"[redacted]\",\"z\"],"
+                + "\"password\":\"[redacted]\",\"c\":{\"d\":\"plain\"}}");
+        assertThat(result.redactions()).isEqualTo(2);
+    }
 }

@@ -3,6 +3,10 @@ package dev.vigil.limits.internal.guard;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.annotation.Priority;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
@@ -10,11 +14,18 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Set;
 
-/** {@code 400 invalid_json} for JSON bodies too deep, or with too long strings or numbers. */
+/**
+ * {@code 400 invalid_json} for JSON bodies too deep, or with too long strings or numbers. A body a
+ * resource takes as JSON-P values is read here, in the same walk as the check (no second parse).
+ */
 @Provider
 @Priority(Priorities.USER + 100)
 public class JsonGuard implements ReaderInterceptor {
+
+    private static final Set<Class<?>> JSON_P_TYPES = Set.of(JsonValue.class, JsonStructure.class, JsonObject.class,
+            JsonArray.class);
 
     private final JsonShape shape = JsonShape.DEFAULT;
 
@@ -24,11 +35,23 @@ public class JsonGuard implements ReaderInterceptor {
         if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
             return context.proceed();
         }
-        byte[] body = context.getInputStream().readAllBytes();
-        shape.violation(body).ifPresent(why -> {
-            throw new VigilException(ErrorCode.INVALID_JSON, "The body has " + why);
-        });
-        context.setInputStream(new ByteArrayInputStream(body));
-        return context.proceed();
+        try {
+            if (JSON_P_TYPES.contains(context.getType())) {
+                JsonValue value = shape.read(context.getInputStream());
+                if (!context.getType().isInstance(value)) {
+                    throw new VigilException(ErrorCode.INVALID_JSON, "The body must be a JSON "
+                            + (context.getType() == JsonArray.class ? "array" : "object"));
+                }
+                return value;
+            }
+            byte[] body = context.getInputStream().readAllBytes();
+            shape.violation(body).ifPresent(why -> {
+                throw new JsonShape.Refused(why);
+            });
+            context.setInputStream(new ByteArrayInputStream(body));
+            return context.proceed();
+        } catch (JsonShape.Refused e) {
+            throw new VigilException(ErrorCode.INVALID_JSON, "The body has " + e.getMessage());
+        }
     }
 }

@@ -1,15 +1,23 @@
 package dev.vigil.limits.internal.guard;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.stream.JsonParser.Event;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
  * Checks a JSON document's shape before anything binds it: nesting depth, string length and
- * number length, and no U+0000 in strings. Deep nesting and enormous numbers cost a binder stack and CPU far beyond their
- * size; this walks the document once with a streaming parser and stops at the first excess.
+ * number length, and no U+0000 in strings. Deep nesting and enormous numbers cost a binder stack
+ * and CPU far beyond their size; this walks the document once with a streaming parser and stops
+ * at the first excess. A document wanted as JSON-P values is built in the same walk, so it is
+ * parsed once, not checked and then parsed again.
  */
 public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) {
 
@@ -18,41 +26,113 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
     /** Looked up once: {@code Json.createParser} looks the provider up on every call (class-loader walks on Liberty). */
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    /** Why a document is refused: its shape, or (when reading) that it is no JSON at all. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /** Why the document is refused, or empty when it is acceptable (or not JSON at all: the binder says so). */
     public Optional<String> violation(byte[] document) {
-        int depth = 0;
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(document))) {
             while (parser.hasNext()) {
-                switch (parser.next()) {
-                    case START_ARRAY, START_OBJECT -> {
-                        if (++depth > maxDepth) {
-                            return Optional.of("JSON nesting deeper than " + maxDepth);
-                        }
-                    }
-                    case END_ARRAY, END_OBJECT -> depth--;
-                    case KEY_NAME, VALUE_STRING -> {
-                        String text = parser.getString();
-                        if (text.length() > maxStringLength) {
-                            return Optional.of("a JSON string longer than " + maxStringLength + " characters");
-                        }
-                        if (text.indexOf('\u0000') >= 0) {
-                            // PostgreSQL stores no NUL in text: refused here, not as a failed insert.
-                            return Optional.of("a JSON string holding U+0000");
-                        }
-                    }
-                    case VALUE_NUMBER -> {
-                        if (parser.getString().length() > maxNumberLength) {
-                            return Optional.of("a JSON number longer than " + maxNumberLength + " characters");
-                        }
-                    }
-                    default -> {
-                        // literals need no check
-                    }
-                }
+                walk(parser, parser.next(), 0, false);
             }
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (Refused e) {
+            return Optional.of(e.getMessage());
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The document as one JSON-P value.
+     *
+     * @throws Refused when its shape breaks a limit, it is no JSON, or more than one value
+     */
+    public JsonValue read(InputStream document) {
+        try (JsonParser parser = JSON.createParser(document)) {
+            if (!parser.hasNext()) {
+                throw new Refused("no JSON value");
+            }
+            JsonValue value = walk(parser, parser.next(), 0, true);
+            if (parser.hasNext()) {
+                throw new Refused("more than one JSON value");
+            }
+            return value;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            throw new Refused("no valid JSON");
+        }
+    }
+
+    /** Checks the value that starts with {@code event}; builds it when asked, else answers null. */
+    private JsonValue walk(JsonParser parser, Event event, int depth, boolean build) {
+        switch (event) {
+            case START_OBJECT -> {
+                deeper(depth);
+                JsonObjectBuilder object = build ? JSON.createObjectBuilder() : null;
+                for (Event next = parser.next(); next != Event.END_OBJECT; next = parser.next()) {
+                    String key = text(parser);
+                    JsonValue value = walk(parser, parser.next(), depth + 1, build);
+                    if (build) {
+                        object.add(key, value);
+                    }
+                }
+                return build ? object.build() : null;
+            }
+            case START_ARRAY -> {
+                deeper(depth);
+                JsonArrayBuilder array = build ? JSON.createArrayBuilder() : null;
+                for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
+                    JsonValue value = walk(parser, next, depth + 1, build);
+                    if (build) {
+                        array.add(value);
+                    }
+                }
+                return build ? array.build() : null;
+            }
+            case VALUE_STRING -> {
+                String text = text(parser);
+                return build ? JSON.createValue(text) : null;
+            }
+            case VALUE_NUMBER -> {
+                if (parser.getString().length() > maxNumberLength) {
+                    throw new Refused("a JSON number longer than " + maxNumberLength + " characters");
+                }
+                return build ? parser.getValue() : null;
+            }
+            case VALUE_TRUE -> {
+                return JsonValue.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return JsonValue.FALSE;
+            }
+            case VALUE_NULL -> {
+                return JsonValue.NULL;
+            }
+            default -> throw new IllegalStateException("unexpected " + event);
+        }
+    }
+
+    private void deeper(int depth) {
+        if (depth + 1 > maxDepth) {
+            throw new Refused("JSON nesting deeper than " + maxDepth);
+        }
+    }
+
+    private String text(JsonParser parser) {
+        String text = parser.getString();
+        if (text.length() > maxStringLength) {
+            throw new Refused("a JSON string longer than " + maxStringLength + " characters");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL stores no NUL in text: refused here, not as a failed insert.
+            throw new Refused("a JSON string holding U+0000");
+        }
+        return text;
     }
 }

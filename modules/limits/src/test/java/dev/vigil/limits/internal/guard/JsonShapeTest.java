@@ -1,8 +1,15 @@
 package dev.vigil.limits.internal.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonShapeTest {
@@ -37,5 +44,28 @@ class JsonShapeTest {
     @Test
     void malformedJsonIsLeftToTheBinder() {
         assertThat(JsonShape.DEFAULT.violation(json("{\"a\":"))).isEmpty();
+    }
+
+    @Test
+    void readingBuildsWhatTheJsonReaderBuilds() {
+        String text = "{\"s\":\"x\\u00e9\",\"i\":42,\"l\":12345678901234,\"d\":-12.5e3,\"t\":true,\"f\":false,"
+                + "\"n\":null,\"a\":[1,[2,{}],{\"b\":[]}],\"o\":{\"k\":\"v\"},\"dup\":1,\"dup\":2}";
+        JsonValue read = JsonShape.DEFAULT.read(new ByteArrayInputStream(json(text)));
+        assertThat(read).isEqualTo(Json.createReader(new StringReader(text)).readValue());
+        assertThat(read.asJsonObject().getJsonNumber("l").isIntegral()).isTrue();
+        assertThat(JsonShape.DEFAULT.read(new ByteArrayInputStream(json(" [1, \"two\"] ")))).isEqualTo(
+                Json.createArrayBuilder().add(1).add("two").build());
+    }
+
+    @Test
+    void readingRefusesWhatTheCheckRefusesAndWhatIsNoJson() {
+        String bomb = "[".repeat(33) + "]".repeat(33);
+        for (String refused : List.of(bomb, "{\"n\":1" + "0".repeat(100) + "}", "{\"s\":\"\\u0000\"}", "{\"a\":", "",
+                "   ", "{} {}", "[1] x", "{\"a\" 1}", "nul", "{'a': 1}")) {
+            assertThatThrownBy(() -> JsonShape.DEFAULT.read(new ByteArrayInputStream(json(refused))))
+                    .as(refused).isInstanceOf(JsonShape.Refused.class);
+        }
+        assertThat(JsonShape.DEFAULT.read(new ByteArrayInputStream(json("[".repeat(32) + "]".repeat(32)))))
+                .isInstanceOf(JsonArray.class);
     }
 }
