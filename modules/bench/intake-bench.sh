@@ -63,8 +63,25 @@ app=$(curl -sf -u "admin:$admin_password" -H 'Content-Type: application/json' \
 export BENCH_APP_KEY
 BENCH_APP_KEY=$(printf '%s' "$app" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 
-run() { # script seconds -> RESULT line
-  (cd "$root/modules/bench/wrk" && wrk -t2 -c"$connections" -d"${2}s" --latency -s "$1" "$base" | grep '^RESULT')
+server_pid=$(pgrep -f "ws-server.jar" -a | grep -F "$wlp" | cut -d' ' -f1 | head -1)
+ticks_per_s=$(getconf CLK_TCK)
+cpu_ticks() { # pids -> user + system CPU ticks so far
+  local total=0
+  for p in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+local_pg_pids() { pgrep -u postgres || true; }
+
+# CPU per request is steadier than req/s on a shared machine: the server's and the local
+# PostgreSQL's CPU time over the round, per request answered, in microseconds.
+run() { # script seconds -> RESULT line with server_us and pg_us per request
+  local before_server before_pg out after_server after_pg requests
+  before_server=$(cpu_ticks "$server_pid"); before_pg=$(cpu_ticks $(local_pg_pids))
+  out=$(cd "$root/modules/bench/wrk" && wrk -t2 -c"$connections" -d"${2}s" --latency -s "$1" "$base" | grep '^RESULT')
+  after_server=$(cpu_ticks "$server_pid"); after_pg=$(cpu_ticks $(local_pg_pids))
+  requests=$(printf '%s' "$out" | sed -E 's/.*requests=([0-9]+).*/\1/')
+  echo "$out server_us=$(( (after_server - before_server) * 1000000 / ticks_per_s / (requests > 0 ? requests : 1) ))" \
+    "pg_us=$(( (after_pg - before_pg) * 1000000 / ticks_per_s / (requests > 0 ? requests : 1) ))"
 }
 
 # The JIT needs about a minute of reports before their rate settles (measured: 10 s of warm-up
@@ -88,10 +105,13 @@ ping_rps=$(median rps "${ping_results[@]}")
 report_rps=$(median rps "${report_results[@]}")
 stored=$(psql -qtA -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "select count(*) from $schema.intake_report")
 echo
-echo "| endpoint | req/s (median of $rounds) | p50 ms | p99 ms |"
-echo "|---|---:|---:|---:|"
-echo "| GET /api/v1/ping | $ping_rps | $(median p50_ms "${ping_results[@]}") | $(median p99_ms "${ping_results[@]}") |"
-echo "| POST /api/v1/issues (~2 KB) | $report_rps | $(median p50_ms "${report_results[@]}") | $(median p99_ms "${report_results[@]}") |"
+echo "| endpoint | req/s (median of $rounds) | p50 ms | p99 ms | server CPU us/req | PostgreSQL CPU us/req |"
+echo "|---|---:|---:|---:|---:|---:|"
+for endpoint in ping reports; do
+  if [ "$endpoint" = ping ]; then results=("${ping_results[@]}"); name="GET /api/v1/ping"; else results=("${report_results[@]}"); name="POST /api/v1/issues (~2 KB)"; fi
+  echo "| $name | $(median rps "${results[@]}") | $(median p50_ms "${results[@]}") | $(median p99_ms "${results[@]}") |" \
+    "$(median server_us "${results[@]}") | $(median pg_us "${results[@]}") |"
+done
 echo
 echo "ratio reports/ping: $(awk -v a="$report_rps" -v b="$ping_rps" 'BEGIN {printf "%.2f", a / b}')"
 echo "reports stored: $stored (every 2xx is a committed report)"
