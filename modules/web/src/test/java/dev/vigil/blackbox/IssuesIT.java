@@ -224,6 +224,11 @@ class IssuesIT {
         Reply rest = http.get("api/v1/issues?app=" + personas.alpha().id() + "&q=" + word + "&limit=2&before="
                 + reports.json().getString("next"), personas.member());
         assertThat(rest.json().getJsonArray("items")).hasSize(1);
+        // One resource instance serves every request: its parameters are still checked per request.
+        Reply badStatus = http.get("api/v1/issues?status=bogus", personas.member());
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.code()).isEqualTo("invalid_request");
+        assertThat(http.get("api/v1/issues?from=yesterday", personas.member()).code()).isEqualTo("invalid_request");
     }
 
     @Test
