@@ -63,25 +63,44 @@ app=$(curl -sf -u "admin:$admin_password" -H 'Content-Type: application/json' \
 export BENCH_APP_KEY
 BENCH_APP_KEY=$(printf '%s' "$app" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 
-server_pid=$(pgrep -f "ws-server.jar" -a | grep -F "$wlp" | cut -d' ' -f1 | head -1)
+server_pid=$(cat "$wlp/usr/servers/.pid/$server.pid" 2>/dev/null || true)
+if [ -z "$server_pid" ] || [ ! -r "/proc/$server_pid/stat" ]; then
+  echo "bench: cannot find the server's process (no $wlp/usr/servers/.pid/$server.pid)" >&2
+  exit 1
+fi
 ticks_per_s=$(getconf CLK_TCK)
-cpu_ticks() { # pids -> user + system CPU ticks so far
-  local total=0
-  for p in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+declare -A ticks_before
+pg_local=false
+case "${pg%:*}" in 127.0.0.1|localhost) pg_local=true ;; esac
+take_ticks() { # remembers each process's user + system CPU ticks so far
+  ticks_before=()
+  local p
+  for p in "$@"; do ticks_before[$p]=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); done
+}
+ticks_since() { # CPU ticks since take_ticks, of the processes alive at both ends
+  local total=0 p now
+  for p in "${!ticks_before[@]}"; do
+    now=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true)
+    [ -n "$now" ] && total=$((total + now - ticks_before[$p]))
+  done
   echo "$total"
 }
-local_pg_pids() { pgrep -u postgres || true; }
+local_pg_pids() { if $pg_local; then pgrep -u postgres || true; fi; }
 
 # CPU per request is steadier than req/s on a shared machine: the server's and the local
 # PostgreSQL's CPU time over the round, per request answered, in microseconds.
+# (PostgreSQL's: the postgres user's processes alive through the round; 0 when it is not local.)
 run() { # script seconds -> RESULT line with server_us and pg_us per request
-  local before_server before_pg out after_server after_pg requests
-  before_server=$(cpu_ticks "$server_pid"); before_pg=$(cpu_ticks $(local_pg_pids))
+  local server_before out server_ticks pg_ticks requests
+  server_before=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+  take_ticks $(local_pg_pids)
   out=$(cd "$root/modules/bench/wrk" && wrk -t2 -c"$connections" -d"${2}s" --latency -s "$1" "$base" | grep '^RESULT')
-  after_server=$(cpu_ticks "$server_pid"); after_pg=$(cpu_ticks $(local_pg_pids))
+  server_ticks=$(( $(awk '{print $14 + $15}' "/proc/$server_pid/stat") - server_before ))
+  pg_ticks=$(ticks_since)
   requests=$(printf '%s' "$out" | sed -E 's/.*requests=([0-9]+).*/\1/')
-  echo "$out server_us=$(( (after_server - before_server) * 1000000 / ticks_per_s / (requests > 0 ? requests : 1) ))" \
-    "pg_us=$(( (after_pg - before_pg) * 1000000 / ticks_per_s / (requests > 0 ? requests : 1) ))"
+  requests=$(( requests > 0 ? requests : 1 ))
+  echo "$out server_us=$(( server_ticks * 1000000 / ticks_per_s / requests ))" \
+    "pg_us=$(( pg_ticks * 1000000 / ticks_per_s / requests ))"
 }
 
 # The JIT needs about a minute of reports before their rate settles (measured: 10 s of warm-up

@@ -97,7 +97,10 @@ public final class Redactor {
             return judged;
         }
         boolean secret = SECRET_KEY.matcher(key).find();
-        if (key.length() <= MAX_JUDGED_KEY_LENGTH && JUDGED_KEYS.size() < MAX_JUDGED_KEYS) {
+        if (key.length() <= MAX_JUDGED_KEY_LENGTH) {
+            if (JUDGED_KEYS.size() >= MAX_JUDGED_KEYS) {
+                JUDGED_KEYS.clear(); // an app sending ever new keys must not leave the others uncached
+            }
             JUDGED_KEYS.put(key, secret);
         }
         return secret;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,8 +25,9 @@ import java.util.Set;
 @Priority(Priorities.USER + 100)
 public class JsonGuard implements ReaderInterceptor {
 
-    private static final Set<Class<?>> JSON_P_TYPES = Set.of(JsonValue.class, JsonStructure.class, JsonObject.class,
-            JsonArray.class);
+    private static final Map<Class<?>, String> KINDS = Map.of(JsonValue.class, "value", JsonStructure.class,
+            "object or array", JsonObject.class, "object", JsonArray.class, "array");
+    private static final Set<Class<?>> JSON_P_TYPES = KINDS.keySet();
 
     private final JsonShape shape = JsonShape.DEFAULT;
 
@@ -37,10 +39,11 @@ public class JsonGuard implements ReaderInterceptor {
         }
         try {
             if (JSON_P_TYPES.contains(context.getType())) {
+                // Answered here without proceeding: no reader interceptor of a later priority runs
+                // for these bodies (there is none), and the JSON-P body reader is not needed.
                 JsonValue value = shape.read(context.getInputStream());
                 if (!context.getType().isInstance(value)) {
-                    throw new VigilException(ErrorCode.INVALID_JSON, "The body must be a JSON "
-                            + (context.getType() == JsonArray.class ? "array" : "object"));
+                    throw new VigilException(ErrorCode.INVALID_JSON, "The body must be a JSON " + KINDS.get(context.getType()));
                 }
                 return value;
             }

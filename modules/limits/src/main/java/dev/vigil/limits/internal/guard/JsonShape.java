@@ -52,20 +52,22 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
     /**
      * The document as one JSON-P value.
      *
-     * @throws Refused when its shape breaks a limit, it is no JSON, or more than one value
+     * @throws Refused when its shape breaks a limit, it is no JSON, or more than one value (the JSON-P
+     *     reader would ignore what follows the first)
      */
     public JsonValue read(InputStream document) {
         try (JsonParser parser = JSON.createParser(document)) {
-            if (!parser.hasNext()) {
-                throw new Refused("no JSON value");
-            }
             JsonValue value = walk(parser, parser.next(), 0, true);
             if (parser.hasNext()) {
+                // The JSON-P reader ignores what follows the first value; a body is one value.
                 throw new Refused("more than one JSON value");
             }
             return value;
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            // An empty body, malformed JSON, or a stream that failed (the client went away).
             throw new Refused("no valid JSON");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new Refused("a JSON number out of range"); // such as 1e9999999999: short, but no BigDecimal
         }
     }
 

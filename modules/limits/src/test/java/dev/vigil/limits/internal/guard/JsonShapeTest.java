@@ -61,7 +61,8 @@ class JsonShapeTest {
     void readingRefusesWhatTheCheckRefusesAndWhatIsNoJson() {
         String bomb = "[".repeat(33) + "]".repeat(33);
         for (String refused : List.of(bomb, "{\"n\":1" + "0".repeat(100) + "}", "{\"s\":\"\\u0000\"}", "{\"a\":", "",
-                "   ", "{} {}", "[1] x", "{\"a\" 1}", "nul", "{'a': 1}")) {
+                "   ", "{} {}", "[1] x", "{\"a\" 1}", "nul", "{'a': 1}",
+                "{\"n\":1e9999999999}", "[-1E-99999999999]")) {
             assertThatThrownBy(() -> JsonShape.DEFAULT.read(new ByteArrayInputStream(json(refused))))
                     .as(refused).isInstanceOf(JsonShape.Refused.class);
         }
