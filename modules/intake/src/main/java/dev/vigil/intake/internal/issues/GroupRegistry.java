@@ -46,7 +46,7 @@ public class GroupRegistry {
 
     public Found ensure(String appId, String fingerprint, String title, long now)
             throws SQLException {
-        String key = appId + "\n" + fingerprint;
+        String key = ReportPreparation.Prepared.perApp(appId, fingerprint);
         String remembered = known.get(key);
         if (remembered != null) {
             return new Found(remembered, false);

@@ -55,6 +55,9 @@ public class IssuesResource {
             + " \"flags\": {\"newUploader\": true}, \"metadata\": {\"screen\": \"capture\"}}";
 
     @Inject
+    ReportPreparation preparation;
+
+    @Inject
     IssueIntake intake;
 
     @Inject
@@ -83,12 +86,12 @@ public class IssuesResource {
             examples = @ExampleObject(name = "report", value = EXAMPLE)))
     public Response report(JsonStructure body, @HeaderParam(Idempotent.HEADER) String idempotencyKey)
             throws SQLException {
-        IssueReport report = intake.validate(ReportReader.read(body));
+        IssueReport report = preparation.validate(ReportReader.read(body));
         String appId = caller().appId().orElseThrow(() -> VigilException.notFound("App"));
+        ReportPreparation.Prepared prepared = preparation.prepare(appId, report);
         // A report under an Idempotency-Key is stored in this request's transaction, where the key is
         // claimed; every other report is stored with the reports arriving beside it (group commit).
-        IssueIntake.Receipt receipt = idempotencyKey != null ? intake.submit(appId, report)
-                : batches.submit(intake.prepare(appId, report));
+        IssueIntake.Receipt receipt = idempotencyKey != null ? intake.submit(prepared) : batches.submit(prepared);
         return Response.status(receipt.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .entity(Jsons.PROVIDER.createObjectBuilder().add("id", receipt.id()).add("group", receipt.groupId())
                         .build()).build();
@@ -109,8 +112,9 @@ public class IssuesResource {
     @SecurityRequirement(name = "userLogin")
     @Operation(summary = "One report with its event timeline; an app sees only its own reports")
     public JsonObject read(@PathParam("reportId") String id) throws SQLException {
+        Caller caller = caller();
         ReportStore.StoredReport report = reports.byId(id)
-                .filter(r -> caller().isUser() || caller().appId().filter(r.appId()::equals).isPresent())
+                .filter(r -> caller.isUser() || caller.appId().filter(r.appId()::equals).isPresent())
                 .orElseThrow(() -> VigilException.notFound("Report"));
         return view(report);
     }

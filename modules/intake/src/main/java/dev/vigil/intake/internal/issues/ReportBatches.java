@@ -62,13 +62,13 @@ public class ReportBatches {
 
     /** A queued report and, once its batch ended, its receipt or why it failed. */
     private static final class Waiting {
-        final IssueIntake.Prepared report;
+        final ReportPreparation.Prepared report;
         final Thread thread = Thread.currentThread();
         volatile IssueIntake.Receipt receipt;
         volatile Exception failure;
         volatile boolean done;
 
-        Waiting(IssueIntake.Prepared report) {
+        Waiting(ReportPreparation.Prepared report) {
             this.report = report;
         }
 
@@ -95,7 +95,7 @@ public class ReportBatches {
     }
 
     /** Stores the report with whatever else is queued; returns once it is committed. */
-    public IssueIntake.Receipt submit(IssueIntake.Prepared report) throws SQLException {
+    public IssueIntake.Receipt submit(ReportPreparation.Prepared report) throws SQLException {
         Waiting mine = new Waiting(report);
         queue.add(mine);
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
