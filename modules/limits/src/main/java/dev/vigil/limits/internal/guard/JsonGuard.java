@@ -14,11 +14,13 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code 400 invalid_json} for JSON bodies too deep, or with too long strings or numbers. A body a
+ * {@code 400 invalid_json} for JSON bodies that are not UTF-8, too deep, or with too long strings or
+ * numbers. A body a
  * resource takes as JSON-P values is read here, in the same walk as the check (no second parse).
  */
 @Provider
@@ -34,7 +36,7 @@ public class JsonGuard implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
-        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+        if (type == null || !isJson(type.getSubtype())) {
             return context.proceed();
         }
         try {
@@ -56,5 +58,11 @@ public class JsonGuard implements ReaderInterceptor {
         } catch (JsonShape.Refused e) {
             throw new VigilException(ErrorCode.INVALID_JSON, "The body has " + e.getMessage());
         }
+    }
+
+    /** Media types are case-insensitive (RFC 9110 section 8.3.1): {@code application/JSON} is guarded too. */
+    private static boolean isJson(String subtype) {
+        String lower = subtype.toLowerCase(Locale.ROOT);
+        return lower.equals("json") || lower.endsWith("+json");
     }
 }

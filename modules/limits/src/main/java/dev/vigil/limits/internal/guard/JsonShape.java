@@ -13,8 +13,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Checks a JSON document's shape before anything binds it: nesting depth, string length and
- * number length, and no U+0000 in strings. Deep nesting and enormous numbers cost a binder stack
+ * Checks a JSON document's shape before anything binds it: UTF-8 (RFC 8259 section 8.1; a JSON-P
+ * parser would put U+FFFD in place of a bad byte), nesting depth, string length and number length,
+ * and strings without U+0000 or an unpaired surrogate (neither can be stored as text). Deep nesting and enormous numbers cost a binder stack
  * and CPU far beyond their size; this walks the document once with a streaming parser and stops
  * at the first excess. A document wanted as JSON-P values is built in the same walk, so it is
  * parsed once, not checked and then parsed again.
@@ -37,6 +38,9 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
 
     /** Why the document is refused, or empty when it is acceptable (or not JSON at all: the binder says so). */
     public Optional<String> violation(byte[] document) {
+        if (!Utf8.isValid(document)) {
+            return Optional.of("bytes that are not UTF-8");
+        }
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(document))) {
             while (parser.hasNext()) {
                 walk(parser, parser.next(), 0, false);
@@ -56,7 +60,7 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
      *     reader would ignore what follows the first)
      */
     public JsonValue read(InputStream document) {
-        try (JsonParser parser = JSON.createParser(document)) {
+        try (JsonParser parser = JSON.createParser(Utf8.strictReader(document))) {
             JsonValue value = walk(parser, parser.next(), 0, true);
             if (parser.hasNext()) {
                 // The JSON-P reader ignores what follows the first value; a body is one value.
@@ -64,7 +68,8 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
             }
             return value;
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            // An empty body, malformed JSON, or a stream that failed (the client went away).
+            // An empty body, malformed JSON, bytes that are not UTF-8 (the strict reader's failure
+            // arrives wrapped), or a stream that failed (the client went away).
             throw new Refused("no valid JSON");
         } catch (NumberFormatException | ArithmeticException e) {
             throw new Refused("a JSON number out of range"); // such as 1e9999999999: short, but no BigDecimal
@@ -131,9 +136,21 @@ public record JsonShape(int maxDepth, int maxStringLength, int maxNumberLength) 
         if (text.length() > maxStringLength) {
             throw new Refused("a JSON string longer than " + maxStringLength + " characters");
         }
-        if (text.indexOf('\u0000') >= 0) {
-            // PostgreSQL stores no NUL in text: refused here, not as a failed insert.
-            throw new Refused("a JSON string holding U+0000");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                // PostgreSQL stores no NUL in text: refused here, not as a failed insert.
+                throw new Refused("a JSON string holding U+0000");
+            }
+            if (Character.isSurrogate(c)) {
+                // An escaped lone surrogate ("\ud800") is no character: UTF-8 cannot hold it, and a
+                // database would store '?' in its place.
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new Refused("a JSON string holding an unpaired surrogate");
+                }
+            }
         }
         return text;
     }
