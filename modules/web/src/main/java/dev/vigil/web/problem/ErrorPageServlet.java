@@ -22,7 +22,8 @@ public class ErrorPageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        // Asked for directly (GET /error), there is no failure to describe: no resource is there.
+        int status = code instanceof Integer i ? i : 404;
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         // A 4xx (e.g. a static 404 that carries a FileNotFoundException) keeps its status; only a
         // failure that would be a 5xx is worth classifying by its cause.
@@ -30,10 +31,6 @@ public class ErrorPageServlet extends HttpServlet {
                 ? FailureClassifier.classify(t).orElse(Problem.of(ErrorCode.INTERNAL_ERROR, "Unexpected error", null))
                 : Problem.of(ErrorCode.forStatus(status), status, ErrorCode.forStatus(status).title(), null,
                         List.of());
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader(ErrorCode.HEADER, problem.code());
-        response.getWriter().write(ProblemJson.write(problem));
+        ProblemJson.send(response, problem);
     }
 }

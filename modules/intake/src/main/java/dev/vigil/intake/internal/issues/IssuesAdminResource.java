@@ -1,7 +1,6 @@
 package dev.vigil.intake.internal.issues;
 
 import dev.vigil.intake.api.IssueDigest;
-import dev.vigil.kernel.api.VigilException;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -110,10 +108,6 @@ public class IssuesAdminResource {
         if (date == null || date.isBlank()) {
             return LocalDate.now(ZoneOffset.UTC);
         }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw VigilException.invalid("date: not a day like 2026-11-23");
-        }
+        return Times.day("date", date);
     }
 }

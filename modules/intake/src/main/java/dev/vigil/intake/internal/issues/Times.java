@@ -9,6 +9,10 @@ import java.time.format.DateTimeParseException;
 /** Instants as clients and query parameters write them ({@code 2026-11-23T10:00:00Z}). */
 final class Times {
 
+    /** The instants a query may name: any day of the years 0 to 9999, all within epoch milliseconds. */
+    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private Times() {
     }
 
@@ -18,9 +22,27 @@ final class Times {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                // Instant.parse takes years up to +1000000000; epoch milliseconds end near +292278994.
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
-            throw VigilException.invalid(name + ": not an instant like 2026-11-23T10:00:00Z");
+            throw VigilException.invalid(name + ": not an instant like 2026-11-23T10:00:00Z between the years 0 and 9999");
+        }
+    }
+
+    /** A query parameter's day; a bad one is a 400 naming the parameter. */
+    static LocalDate day(String name, String value) {
+        try {
+            LocalDate day = LocalDate.parse(value);
+            if (day.getYear() < 0 || day.getYear() > 9999) {
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            throw VigilException.invalid(name + ": not a day like 2026-11-23 between the years 0 and 9999");
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,7 +54,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "webhooks")
 public class WebhooksResource {
 
+    private static final Metadata WEBHOOK_DELIVERIES = Metadata.builder().withName("vigil_webhook_deliveries")
+            .withDescription("Inbound webhook deliveries per registered source and outcome (accepted, duplicate, forbidden, invalid)").build();
+
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The delivery id column's width. */
+    private static final int MAX_DELIVERY_ID = 200;
     private static final Logger LOG = Logger.getLogger(WebhooksResource.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final List<String> DELIVERY_HEADERS = List.of("x-github-delivery", "x-vigil-delivery",
@@ -106,7 +112,9 @@ public class WebhooksResource {
         }
         String text = text(source, headers.getMediaType(), body);
         String deliveryId = deliveryId(lower, body);
-        String contentType = headers.getMediaType() == null ? "" : headers.getMediaType().toString();
+        // Type and subtype only: parameters are the sender's to make as long as it likes (the column holds 100).
+        MediaType type = headers.getMediaType();
+        String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         String id = Ids.newId();
         var now = clock.instant();
         if (!store.insertDelivery(id, source.id(), deliveryId, now, contentType, text)) {
@@ -128,6 +136,10 @@ public class WebhooksResource {
             count(source.name(), "invalid");
             throw VigilException.invalid("The body is not UTF-8 text");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            count(source.name(), "invalid");
+            throw VigilException.invalid("The body holds U+0000, which Vigil does not store");
+        }
         if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
                 reader.readValue();
@@ -139,12 +151,19 @@ public class WebhooksResource {
         return text;
     }
 
-    /** The provider's delivery id if it sends one, else the SHA-256 of the body. */
+    /**
+     * The provider's delivery id if it sends a usable one (printable ASCII that fits the 200-character
+     * column with its header's name in front), else the SHA-256 of the body.
+     */
     private static String deliveryId(Map<String, String> headers, byte[] body) {
         for (String header : DELIVERY_HEADERS) {
             String value = headers.get(header);
-            if (value != null && !value.isBlank() && value.length() <= 200) {
-                return header + ":" + value.trim();
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String id = header + ":" + value.trim();
+            if (id.length() <= MAX_DELIVERY_ID && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                return id;
             }
         }
         try {
@@ -155,6 +174,6 @@ public class WebhooksResource {
     }
 
     private void count(String source, String outcome) {
-        metrics.counter("vigil_webhook_deliveries", new Tag("source", source), new Tag("outcome", outcome)).inc();
+        metrics.counter(WEBHOOK_DELIVERIES, new Tag("source", source), new Tag("outcome", outcome)).inc();
     }
 }
