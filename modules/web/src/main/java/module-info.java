@@ -15,6 +15,7 @@ module dev.vigil.web {
     requires jakarta.json.bind;
     requires jakarta.json;
     requires jakarta.security;
+    requires jakarta.security.auth.message;
     requires jakarta.servlet;
     requires jakarta.transaction;
     requires jakarta.concurrency;

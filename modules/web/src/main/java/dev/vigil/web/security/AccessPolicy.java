@@ -50,10 +50,11 @@ public class AccessPolicy implements ContainerRequestFilter {
     private Optional<Response> decide(String path) {
         Set<Who> audience = audience(path);
         if (!schema.applied() && !audience.equals(Set.of(Who.PUBLIC))) {
-            return Optional.of(unavailable());
+            return Optional.of(AuthRefusal.UNAVAILABLE.response());
         }
-        if (AuthOutcome.of(request).isPresent()) {
-            return Optional.of(unavailable());
+        Optional<AuthRefusal> refusal = AuthRefusal.of(request);
+        if (refusal.isPresent()) {
+            return refusal.map(AuthRefusal::response); // presented credentials were not accepted, whatever the path
         }
         if (audience.contains(Who.PUBLIC)) {
             return Optional.empty();
@@ -89,10 +90,5 @@ public class AccessPolicy implements ContainerRequestFilter {
         return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
                 .header("WWW-Authenticate", CHALLENGE)
                 .build();
-    }
-
-    private static Response unavailable() {
-        return Response.fromResponse(ProblemResponses.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
-                "The database is unavailable; retry shortly")).header("Retry-After", "5").build();
     }
 }

@@ -20,7 +20,7 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
             String prefix = token.startsWith("vgl_") && token.length() >= PREFIX_END
-                    ? token.substring(0, PREFIX_END) : "malformed";
+                    && storable(token.substring(0, PREFIX_END)) ? token.substring(0, PREFIX_END) : "malformed";
             return new Attempt(Scheme.BEARER, token, List.of("key:" + prefix, ip));
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -34,10 +34,22 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            String name = colon < 0 ? decoded : decoded.substring(0, colon);
-            return name.length() > 64 ? name.substring(0, 64).toLowerCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+            if (colon < 0) {
+                return "malformed"; // without a colon it may all be a password: never a stored key
+            }
+            String name = decoded.substring(0, Math.min(colon, 64)).toLowerCase(Locale.ROOT);
+            return storable(name) ? name : "malformed";
         } catch (IllegalArgumentException e) {
             return "malformed";
         }
+    }
+
+    /**
+     * Whether a caller's text may become part of a limit key, which is stored: not with control
+     * characters (PostgreSQL refuses U+0000, and a refused key would stop every later flush of
+     * pressure events).
+     */
+    private static boolean storable(String text) {
+        return text.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

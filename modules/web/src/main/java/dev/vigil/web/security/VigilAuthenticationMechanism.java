@@ -3,13 +3,9 @@ package dev.vigil.web.security;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.web.apps.AppKeys;
 import dev.vigil.web.persistence.SchemaMigrations;
-import dev.vigil.kernel.api.ErrorCode;
-import dev.vigil.kernel.api.Problem;
 import dev.vigil.limits.api.AuthenticationGuard;
 import dev.vigil.limits.api.ClientAddresses;
 import dev.vigil.limits.api.Decision;
-import dev.vigil.limits.api.RateLimitHeaders;
-import dev.vigil.web.problem.ProblemJson;
 import dev.vigil.web.problem.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +17,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -32,14 +27,16 @@ import java.util.stream.Collectors;
 
 /**
  * Reads credentials on every request: {@code Bearer vgl_...} for apps, HTTP Basic for members and
- * admins. Bad credentials are answered with 401 here; no credentials pass on as anonymous, and
- * {@link AccessPolicy} decides what that means for the resource.
+ * admins. It only decides: credentials it does not accept leave an {@link AuthRefusal} (401, 429 or
+ * 503) that {@link AccessPolicy} answers; no credentials pass on as anonymous, and the policy
+ * decides what that means for the resource.
  */
 @ApplicationScoped
 public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(VigilAuthenticationMechanism.class.getName());
     private static final int MAX_HEADER = 1024;
+    private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -59,25 +56,28 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        // The auth type Liberty records for the request. Left at its default ("BASIC"), Liberty parses
+        // a "Basic ..." header again itself once this mechanism returns, and fails on a malformed one.
+        context.getMessageInfo().getMap().put(AUTH_TYPE, "VIGIL");
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             return context.doNothing();
         }
         try {
             if (header.length() > MAX_HEADER) {
-                return reject(request, response, context);
+                return refuse(AuthRefusal.REJECTED, request, context);
             }
             Attempt attempt = Attempt.of(header, addresses.of(request));
             Optional<Decision> blocked = failures.blocked(attempt.limitKeys());
             if (blocked.isPresent()) {
-                return tooManyFailures(blocked.get(), response);
+                return refuse(AuthRefusal.blocked(blocked.get()), request, context);
             }
             AuthenticationStatus status = switch (attempt.scheme()) {
-                case BEARER -> bearer(attempt.credentials(), request, response, context);
-                case BASIC -> basic(attempt.credentials(), request, response, context);
-                case OTHER -> reject(request, response, context);
+                case BEARER -> bearer(attempt.credentials(), request, context);
+                case BASIC -> basic(attempt.credentials(), request, context);
+                case OTHER -> refuse(AuthRefusal.REJECTED, request, context);
             };
-            if (status == AuthenticationStatus.SEND_CONTINUE) {
+            if (AuthRefusal.of(request).filter(AuthRefusal.REJECTED::equals).isPresent()) {
                 failures.failed(attempt.limitKeys());
             }
             return status;
@@ -87,20 +87,17 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             // caller gets 503 and may retry, never a 500.
             LOG.warning(() -> "Credentials could not be checked"
                     + (FailureClassifier.isDatabaseUnavailable(e) ? " (database unavailable): " : ": ") + e);
-            AuthOutcome.UNAVAILABLE.markOn(request);
-            return context.doNothing();
+            return refuse(AuthRefusal.UNAVAILABLE, request, context);
         }
     }
 
-    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpServletResponse response,
-                                        HttpMessageContext context) {
+    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpMessageContext context) {
         if (!schema.applied()) {
-            AuthOutcome.UNAVAILABLE.markOn(request);
-            return context.doNothing();
+            return refuse(AuthRefusal.UNAVAILABLE, request, context);
         }
         Optional<Caller> app = appKeys.authenticate(token);
         if (app.isEmpty()) {
-            return reject(request, response, context);
+            return refuse(AuthRefusal.REJECTED, request, context);
         }
         // Vigil's own caller is all the access policy reads. Telling the container about the login
         // as well would build a subject and sign an LTPA token (RSA) on every app request - the
@@ -109,22 +106,23 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.doNothing();
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context) {
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpMessageContext context) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return reject(request, response, context);
+            return refuse(AuthRefusal.REJECTED, request, context);
         }
         int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return reject(request, response, context);
+        if (colon <= 0 || hasControlCharacter(decoded)) {
+            // No username, or one that is no user's (a NUL would fail the lookup on PostgreSQL as a
+            // database error): a bad credential, without asking the identity store.
+            return refuse(AuthRefusal.REJECTED, request, context);
         }
         var credential = new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return reject(request, response, context);
+            return refuse(AuthRefusal.REJECTED, request, context);
         }
         Set<Caller.Role> roles = result.getCallerGroups().stream()
                 .flatMap(g -> Caller.Role.parse(g).stream())
@@ -134,37 +132,17 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.notifyContainerAboutLogin(result);
     }
 
-    /** 429 while the user, key prefix or client address has used up its failed attempts. */
-    private static AuthenticationStatus tooManyFailures(Decision decision, HttpServletResponse response) {
-        RateLimitHeaders.of(decision).forEach(response::setHeader);
-        return answer(response, 429, Problem.of(ErrorCode.RATE_LIMITED,
-                "Too many failed authentication attempts; retry after " + decision.retryAfterSeconds() + " s", null));
-    }
-
     /**
-     * Answers 401 at once with a problem body. Passing on instead would let Liberty try the header
-     * itself, and it fails with a 500 on a malformed Basic header.
+     * Leaves the refusal for the access policy to answer and lets the request pass on unauthenticated
+     * (no resource is reached: the policy answers every path that carries a refusal).
      */
-    private static AuthenticationStatus reject(HttpServletRequest request, HttpServletResponse response,
+    private static AuthenticationStatus refuse(AuthRefusal refusal, HttpServletRequest request,
                                                HttpMessageContext context) {
-        response.setHeader("WWW-Authenticate", AccessPolicy.CHALLENGE);
-        return answer(response, HttpServletResponse.SC_UNAUTHORIZED,
-                Problem.of(ErrorCode.UNAUTHORIZED, "The credentials are not valid", null));
+        refusal.markOn(request);
+        return context.doNothing();
     }
 
-    private static AuthenticationStatus answer(HttpServletResponse response, int status, Problem problem) {
-        try {
-            response.setStatus(status);
-            response.setHeader(ErrorCode.HEADER, problem.code());
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(ProblemJson.write(problem));
-            response.flushBuffer();
-        } catch (IOException e) {
-            LOG.fine(() -> "Could not answer a refused request: " + e);
-        }
-        // SEND_CONTINUE: the response is complete as written. (Liberty turns SEND_FAILURE into a 500.)
-        return AuthenticationStatus.SEND_CONTINUE;
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }
