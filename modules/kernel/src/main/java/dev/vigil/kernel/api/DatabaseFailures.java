@@ -32,9 +32,13 @@ public final class DatabaseFailures {
         return hasSqlState(failure, "23");
     }
 
-    /** The database ended the transaction to break a deadlock or a serialization conflict: class 40. */
+    /**
+     * The statement lost to another transaction: a deadlock or serialization conflict (class 40), or
+     * a lock wait that timed out (H2's {@code HYT00}, PostgreSQL's {@code 55P03}). Trying again later
+     * may succeed; nothing about the request itself is wrong.
+     */
     public static boolean isTransactionConflict(Throwable failure) {
-        return hasSqlState(failure, "40");
+        return hasSqlState(failure, "40") || hasSqlState(failure, "HYT00") || hasSqlState(failure, "55P03");
     }
 
     private static boolean hasSqlState(Throwable failure, String stateClass) {

@@ -21,7 +21,7 @@ import java.util.List;
 
 /** Registers apps and manages their keys; every change is audited in the same transaction. */
 @ApplicationScoped
-@Transactional
+@Transactional(rollbackOn = Exception.class)
 public class AppRegistry {
 
     /** Two live keys let an app roll a new key out before the old one is revoked. */

@@ -28,7 +28,7 @@ public class AuditLog implements AuditTrail {
     }
 
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public void record(Caller actor, String action, String target, String detail) {
         entityManager.persist(new AuditEvent(Ids.newId(), clock.instant(), actor.actor(), action, target,
                 truncate(detail)));

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Decides what an unexpected throwable means for the caller by walking its cause chain: a
- * {@link VigilException} anywhere wins, then malformed JSON, then database trouble. Anything else
- * is an internal error.
+ * {@link VigilException} anywhere wins, then malformed JSON, then database trouble (unreachable or
+ * a lost lock race: 503, retry; a constraint: 409). Anything else is an internal error.
  */
 public final class FailureClassifier {
 
@@ -34,6 +34,10 @@ public final class FailureClassifier {
             if (isDatabaseUnavailable(t)) {
                 return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
                         "The database is unavailable; retry shortly", null));
+            }
+            if (DatabaseFailures.isTransactionConflict(t)) {
+                return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
+                        "The database was busy with a conflicting change; retry shortly", null));
             }
             if (DatabaseFailures.isConstraintViolation(t)) {
                 return Optional.of(Problem.of(ErrorCode.INVALID_REQUEST, 409,

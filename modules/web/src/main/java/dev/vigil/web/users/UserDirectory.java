@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** Creates and lists members and admins; passwords are hashed before they reach the database. */
 @ApplicationScoped
-@Transactional
+@Transactional(rollbackOn = Exception.class)
 public class UserDirectory {
 
     @PersistenceContext(unitName = "vigil")

@@ -52,7 +52,7 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @Operation(summary = "Create a member or admin; send an Idempotency-Key to make retries safe")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "member",

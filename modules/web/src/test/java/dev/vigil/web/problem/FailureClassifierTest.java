@@ -41,6 +41,17 @@ class FailureClassifierTest {
     }
 
     @Test
+    void lostLockRacesAreRetryableNotInternalErrors() {
+        // H2's lock timeout, PostgreSQL's lock_not_available and deadlock_detected, inside a JPA-style wrapper.
+        for (String state : new String[] {"HYT00", "55P03", "40P01", "40001"}) {
+            Problem problem = FailureClassifier.classify(new RuntimeException(new SQLException("lock", state)))
+                    .orElseThrow();
+            assertThat(problem.code()).as(state).isEqualTo("dependency_unavailable");
+            assertThat(problem.status()).as(state).isEqualTo(503);
+        }
+    }
+
+    @Test
     void anythingElseIsUnclassified() {
         assertThat(FailureClassifier.classify(new IllegalStateException("boom"))).isEmpty();
     }

@@ -76,7 +76,7 @@ public class GroupRegistry {
         }
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public String create(String appId, String fingerprint, String title, long now) {
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection();

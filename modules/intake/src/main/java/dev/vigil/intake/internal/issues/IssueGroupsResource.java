@@ -73,7 +73,7 @@ public class IssueGroupsResource {
     @PATCH
     @Path("{groupId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @Operation(summary = "Set a group's status (new, triaged, resolved, ignored) or assignee; audited")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "triage", value = "{\"status\": \"triaged\", \"assignee\": \"carol\"}")))
@@ -94,7 +94,7 @@ public class IssueGroupsResource {
     @POST
     @Path("{groupId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @Operation(summary = "Comment on a group; audited")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "comment", value = "{\"body\": \"Seen on 2.3.1 only; uploader retry loop\"}")))

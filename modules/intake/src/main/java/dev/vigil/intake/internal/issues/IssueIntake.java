@@ -43,13 +43,13 @@ public class IssueIntake {
     }
 
     /** Stores one report in the caller's transaction (the path of requests with an Idempotency-Key). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public Receipt submit(Prepared report) throws SQLException {
         return store(List.of(report)).get(0);
     }
 
     /** Stores reports of any apps together in a transaction of their own; see {@link ReportBatches}. */
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = SQLException.class)
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public List<Receipt> storeTogether(List<Prepared> batch) throws SQLException {
         return store(batch);
     }

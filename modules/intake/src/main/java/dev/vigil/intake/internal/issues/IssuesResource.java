@@ -77,7 +77,7 @@ public class IssuesResource {
     @Audience(Audience.Who.APP)
     @RateLimited(policy = "issues", key = RateLimited.KeyKind.APP)
     @Idempotent
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @SecurityRequirement(name = "appKey")
     @Operation(summary = "Report an issue from an app: stored redacted, grouped, answered with its id and group."
             + " The same clientReportId again returns the first report (200); an Idempotency-Key makes any retry safe")

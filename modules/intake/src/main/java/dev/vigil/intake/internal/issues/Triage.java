@@ -27,21 +27,21 @@ public class Triage {
     @Inject
     Clock clock;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public void setStatus(String groupId, String status, Caller by) throws SQLException {
         update("update intake_group set status = ? where id = ? and report_count > 0", status, groupId);
         audit.record(by, "issue-group.status", groupId, "status " + status);
     }
 
     /** {@code assignee} null or empty unassigns. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public void assign(String groupId, String assignee, Caller by) throws SQLException {
         String who = assignee == null || assignee.isEmpty() ? null : assignee;
         update("update intake_group set assignee = ? where id = ? and report_count > 0", who, groupId);
         audit.record(by, "issue-group.assign", groupId, who == null ? "unassigned" : "assigned to " + who);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public String comment(String groupId, String body, Caller by) throws SQLException {
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection();

@@ -86,7 +86,7 @@ public class WebhookSourcesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @Operation(summary = "Register a webhook source; its secret is stored sealed and never shown again")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "github",
@@ -111,7 +111,7 @@ public class WebhookSourcesResource {
     @PUT
     @Path("{name}/secret")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     @Operation(summary = "Replace a source's signing secret (after rotating it at the provider)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "secret", value = "{\"secret\": \"a-new-long-random-secret\"}")))

@@ -52,7 +52,7 @@ public class JobTimers {
     JobRuns runs;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public void onSchemaReady(@Observes SchemaReady ready) throws SQLException {
+    public void onSchemaReady(@Observes SchemaReady ready) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement lock = c.prepareStatement(
                      "select name from ops_timer_lock where name = 'job-timers' for update")) {
@@ -72,6 +72,10 @@ public class JobTimers {
                             + ", minute " + schedule.minute() + ", UTC)");
                 }
             }
+        } catch (SQLException e) {
+            // A system exception, so the container rolls back any timers created before the failure
+            // (a checked one would commit them).
+            throw new IllegalStateException("Job timers not created: " + e.getMessage(), e);
         }
     }
 
