@@ -9,6 +9,7 @@ import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,22 @@ class ProbesAndMetricsIT {
         // promtool exits 3 for lint warnings (names and help texts of Liberty's vendor metrics); only 1 is invalid.
         assertThat(check.exitValue()).as(output).isIn(0, 3);
         assertThat(output).doesNotContain("error while linting");
+        // Vigil's own families pass the linter: each has a HELP text, names in snake_case.
+        assertThat(output.lines().filter(line -> line.startsWith("vigil_"))).as(output).isEmpty();
+        assertThat(Files.readAllLines(scraped).stream().filter(line -> line.startsWith("# HELP vigil_")))
+                .isNotEmpty().allSatisfy(help -> assertThat(help.split(" ", 4)).hasSize(4)
+                        .satisfies(parts -> assertThat(parts[3]).isNotBlank()));
+    }
+
+    @Test
+    void madeUpMethodsShareOneLabelValue() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.send("MADEUP" + i, "api/v1/me", Auth.NONE, null, HttpRequest.BodyPublishers.noBody())
+                    .status()).isEqualTo(405);
+        }
+        String metrics = http.get("metrics", Auth.NONE).body();
+        assertThat(metrics).doesNotContain("method=\"MADEUP")
+                .containsPattern("vigil_http_requests_total\\{[^}]*method=\"other\"[^}]*status=\"405\"");
     }
 
     @Test

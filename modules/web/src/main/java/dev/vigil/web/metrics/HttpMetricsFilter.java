@@ -12,12 +12,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Set;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Counts and times every API request by route template (never the raw path, which would explode
- * the series), method and status: {@code vigil_http_requests_total} and
+ * the series), method (the known ones, else {@code other}) and status: {@code vigil_http_requests_total} and
  * {@code vigil_http_request_duration_seconds}.
  */
 @Provider
@@ -25,6 +27,13 @@ import org.eclipse.microprofile.metrics.Tag;
 @Priority(1)
 public class HttpMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
+    private static final Metadata HTTP_REQUESTS = Metadata.builder().withName("vigil_http_requests")
+            .withDescription("API requests per route template, method and status").build();
+    private static final Metadata HTTP_REQUEST_DURATION = Metadata.builder().withName("vigil_http_request_duration")
+            .withDescription("API request durations per route template, method and status").build();
+
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
     private static final String STARTED = HttpMetricsFilter.class.getName() + ".started";
 
     @Inject
@@ -43,14 +52,19 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         Object started = request.getProperty(STARTED);
         Tag[] tags = {
             new Tag("route", route()),
-            new Tag("method", request.getMethod()),
+            new Tag("method", method(request.getMethod())),
             new Tag("status", Integer.toString(response.getStatus()))
         };
-        registry.counter("vigil_http_requests", tags).inc();
+        registry.counter(HTTP_REQUESTS, tags).inc();
         if (started instanceof Long nanos) {
-            registry.timer("vigil_http_request_duration", tags)
+            registry.timer(HTTP_REQUEST_DURATION, tags)
                     .update(Duration.ofNanos(System.nanoTime() - nanos));
         }
+    }
+
+    /** The method as a label: one of the known ones, else {@code other} (made-up methods would each add series). */
+    static String method(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "other";
     }
 
     private String route() {

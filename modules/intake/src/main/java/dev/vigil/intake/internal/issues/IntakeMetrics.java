@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -12,13 +13,18 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class IntakeMetrics {
 
+    private static final Metadata ISSUE_REPORTS = Metadata.builder().withName("vigil_issue_reports")
+            .withDescription("Issue reports stored, per app").build();
+    private static final Metadata ISSUE_REDACTIONS = Metadata.builder().withName("vigil_issue_redactions")
+            .withDescription("Secret values redacted from issue reports before storage").build();
+
     @Inject
     MetricRegistry metrics;
 
     void reported(@Observes(during = TransactionPhase.AFTER_SUCCESS) IssueReported report) {
-        metrics.counter("vigil_issue_reports", new Tag("app", report.appId())).inc();
+        metrics.counter(ISSUE_REPORTS, new Tag("app", report.appId())).inc();
         if (report.redactions() > 0) {
-            metrics.counter("vigil_issue_redactions").inc(report.redactions());
+            metrics.counter(ISSUE_REDACTIONS).inc(report.redactions());
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -33,6 +34,11 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class ReportBatches {
+
+    private static final Metadata ISSUE_REPORT_BATCH_SIZE = Metadata.builder().withName("vigil_issue_report_batch_size")
+            .withDescription("Reports stored together in one transaction (group commit), per batch").build();
+    private static final Metadata ISSUE_REPORT_BATCHES = Metadata.builder().withName("vigil_issue_report_batches")
+            .withDescription("Report batches by outcome: stored, retried report by report, or failed").build();
 
     static final int MAX_BATCH = 200;
 
@@ -83,7 +89,7 @@ public class ReportBatches {
     /** The metrics, looked up once instead of per batch. */
     @PostConstruct
     void registerMetrics() {
-        batchSizes = metrics.histogram("vigil_issue_report_batch_size");
+        batchSizes = metrics.histogram(ISSUE_REPORT_BATCH_SIZE);
         committed = outcome("committed");
         retriedOneByOne = outcome("retried_one_by_one");
         failed = outcome("failed");
@@ -91,7 +97,7 @@ public class ReportBatches {
     }
 
     private Counter outcome(String outcome) {
-        return metrics.counter("vigil_issue_report_batches", new Tag("outcome", outcome));
+        return metrics.counter(ISSUE_REPORT_BATCHES, new Tag("outcome", outcome));
     }
 
     /** Stores the report with whatever else is queued; returns once it is committed. */

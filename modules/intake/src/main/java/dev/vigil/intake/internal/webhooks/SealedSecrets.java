@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -16,6 +17,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  */
 @ApplicationScoped
 public class SealedSecrets {
+
+    private static final Metadata SECRET_FALLBACK_DECRYPTS = Metadata.builder().withName("vigil_secret_fallback_decrypts")
+            .withDescription("Secrets opened with the previous secrets key (a rotation not yet finished)").build();
 
     static final String KEY = "vigil.secrets.key";
     static final String PREVIOUS_KEY = "vigil.secrets.previous-key";
@@ -38,7 +42,7 @@ public class SealedSecrets {
                     + KEY + " or " + PREVIOUS_KEY + "; set the secret again");
         }
         if (opened.withPreviousKey()) {
-            metrics.counter("vigil_secret_fallback_decrypts").inc();
+            metrics.counter(SECRET_FALLBACK_DECRYPTS).inc();
         }
         return opened.secret();
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -22,6 +23,9 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class RecordingRateLimiter implements RateLimiter {
+
+    private static final Metadata RATELIMIT_DECISIONS = Metadata.builder().withName("vigil_ratelimit_decisions")
+            .withDescription("Rate-limit decisions per policy and outcome (allowed, limited, store_unavailable)").build();
 
     private static final Logger LOG = Logger.getLogger(RecordingRateLimiter.class.getName());
 
@@ -44,7 +48,7 @@ public class RecordingRateLimiter implements RateLimiter {
     @Override
     public Decision acquire(Policy policy, String key) {
         Decision decision = limiter.acquire(policy, key);
-        metrics.counter("vigil_ratelimit_decisions", new Tag("policy", policy.name()),
+        metrics.counter(RATELIMIT_DECISIONS, new Tag("policy", policy.name()),
                 new Tag("outcome", decision.outcome().label())).inc();
         if (decision.outcome() != Decision.Outcome.ALLOWED) {
             events.record(decision, key);

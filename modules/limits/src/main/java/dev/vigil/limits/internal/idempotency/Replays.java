@@ -5,6 +5,7 @@ import dev.vigil.limits.api.Idempotent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -12,12 +13,17 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class Replays {
 
+    private static final Metadata IDEMPOTENCY_OUTCOMES = Metadata.builder().withName("vigil_idempotency_outcomes")
+            .withDescription("Requests with an Idempotency-Key per outcome").build();
+    private static final Metadata IDEMPOTENCY_REPLAYS = Metadata.builder().withName("vigil_idempotency_replays")
+            .withDescription("Stored answers replayed for a repeated Idempotency-Key").build();
+
     @Inject
     MetricRegistry metrics;
 
     Response answer(StoredOutcome stored, String fingerprint) {
         StoredOutcome.Verdict verdict = stored.judge(fingerprint);
-        metrics.counter("vigil_idempotency_outcomes", new Tag("outcome", verdict.name().toLowerCase())).inc();
+        metrics.counter(IDEMPOTENCY_OUTCOMES, new Tag("outcome", verdict.name().toLowerCase())).inc();
         return switch (verdict) {
             case MISMATCH -> IdempotencyFilter.problem(ErrorCode.IDEMPOTENCY_MISMATCH,
                     "This " + Idempotent.HEADER + " was used with a different request");
@@ -25,7 +31,7 @@ public class Replays {
                     "The request with this " + Idempotent.HEADER + " is still being processed")).header("Retry-After", "1")
                     .build();
             case REPLAY -> {
-                metrics.counter("vigil_idempotency_replays").inc();
+                metrics.counter(IDEMPOTENCY_REPLAYS).inc();
                 StoredOutcome.Answer answer = stored.answer().orElseThrow();
                 Response.ResponseBuilder replay = Response.status(answer.status()).header(Idempotent.REPLAYED, "true");
                 if (answer.body() != null) {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -40,6 +41,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  */
 @ApplicationScoped
 public class PressureEvents {
+
+    private static final Metadata RATELIMIT_EVENT_FLUSH_FAILURES = Metadata.builder().withName("vigil_ratelimit_event_flush_failures")
+            .withDescription("Flushes of rate-limit pressure events that failed to reach the database").build();
 
     static final long BUCKET_MILLIS = 5_000;
     private static final int MAX_BUFFERED = 50_000;
@@ -99,7 +103,7 @@ public class PressureEvents {
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
-            metrics.counter("vigil_ratelimit_event_flush_failures").inc();
+            metrics.counter(RATELIMIT_EVENT_FLUSH_FAILURES).inc();
             LOG.warning(() -> "Rate-limit events not written yet (kept for the next attempt): " + e);
         }
     }

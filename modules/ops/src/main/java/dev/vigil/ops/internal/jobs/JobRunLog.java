@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -26,6 +27,11 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class JobRunLog implements JobRuns {
+
+    private static final Metadata JOB_RUNS = Metadata.builder().withName("vigil_job_runs")
+            .withDescription("Runs of periodic jobs per job and outcome").build();
+    private static final Metadata JOB_RUN_DURATION = Metadata.builder().withName("vigil_job_run_duration")
+            .withDescription("How long runs of periodic jobs took, per job").build();
 
     static final String RUNNING = "running";
     static final String SUCCEEDED = "succeeded";
@@ -101,9 +107,9 @@ public class JobRunLog implements JobRuns {
     }
 
     private void count(TrackedJob job, String outcome, long millis) {
-        metrics.counter("vigil_job_runs", new Tag("job", job.name()), new Tag("outcome", outcome)).inc();
+        metrics.counter(JOB_RUNS, new Tag("job", job.name()), new Tag("outcome", outcome)).inc();
         if (millis > 0) {
-            metrics.timer("vigil_job_run_duration", new Tag("job", job.name())).update(Duration.ofMillis(millis));
+            metrics.timer(JOB_RUN_DURATION, new Tag("job", job.name())).update(Duration.ofMillis(millis));
         }
     }
 
