@@ -36,7 +36,12 @@ class DatabaseOutageIT {
 
             Reply ready = http.get("health/ready", Auth.NONE);
             assertThat(ready.status()).isEqualTo(503);
-            assertThat(ready.body()).contains("\"schema\":\"pending\"").contains("schemaError");
+            assertThat(ready.body()).contains("\"schema\":\"pending\"").contains("\"state\":\"down\"");
+            // Anyone may read the probes: the state, never the database's error (user, host, port).
+            assertThat(ready.body()).doesNotContain("schemaError").doesNotContain("\"error\"")
+                    .doesNotContain(Integer.toString(database.port())).doesNotContain(TestDatabase.pgUser())
+                    .doesNotContainIgnoringCase("connection");
+            assertThat(server.log()).contains("Database not reachable");
             assertThat(http.get("health/started", Auth.NONE).status()).isEqualTo(503);
             assertThat(http.get("health/live", Auth.NONE).status()).isEqualTo(200);
             assertUnavailable(http.get("api/v1/me", ADMIN));

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** One timed round trip to the database, as the readiness check reports it. */
@@ -12,13 +14,16 @@ import javax.sql.DataSource;
 public class DatabaseProbe {
 
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    private static final Logger LOG = Logger.getLogger(DatabaseProbe.class.getName());
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
 
     private volatile Duration lastLatency;
+    /** The cause last logged, so a database that stays down is logged once, not on every probe. */
+    private final AtomicReference<String> lastError = new AtomicReference<>();
 
-    public record Result(boolean reachable, Duration latency, String error) {
+    public record Result(boolean reachable, Duration latency) {
     }
 
     public Result check() {
@@ -27,9 +32,20 @@ public class DatabaseProbe {
             boolean valid = connection.isValid(VALIDATION_TIMEOUT_SECONDS);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             lastLatency = latency;
-            return new Result(valid, latency, valid ? null : "connection did not validate");
+            noted(valid ? null : "the connection did not validate within " + VALIDATION_TIMEOUT_SECONDS + " s");
+            return new Result(valid, latency);
         } catch (SQLException | RuntimeException e) {
-            return new Result(false, Duration.ofNanos(System.nanoTime() - start), e.getClass().getSimpleName());
+            noted(e.toString());
+            return new Result(false, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void noted(String error) {
+        String before = lastError.getAndSet(error);
+        if (error != null && !error.equals(before)) {
+            LOG.warning(() -> "Database not reachable, Vigil is not ready: " + error);
+        } else if (error == null && before != null) {
+            LOG.info("Database reachable again");
         }
     }
 

@@ -78,7 +78,12 @@ public class SchemaMigrations {
             // ready; if it fails, the next attempt repeats it (every observer is idempotent).
             ready.fire(new SchemaReady(Duration.ofNanos(System.nanoTime() - start).toMillis()));
         } catch (Exception | LinkageError e) {
-            lastError = summary(e);
+            String error = summary(e);
+            if (retry != null && !error.equals(lastError)) {
+                LOG.warning(() -> "Database schema still not applied (" + error + "); retrying every "
+                        + RETRY.toSeconds() + " s");
+            }
+            lastError = error;
             return false;
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -100,7 +105,7 @@ public class SchemaMigrations {
         return applied;
     }
 
-    /** Why the last attempt failed, while the schema is not applied. */
+    /** Why the last attempt failed, while the schema is not applied (for the log: it may name hosts and users). */
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
     }
