@@ -15,7 +15,6 @@ warmup="${BENCH_WARMUP:-60}"
 pg="${BENCH_PG:-127.0.0.1:5432}"
 port="${BENCH_PORT:-19580}"
 schema="vigil_bench_intake"
-server="vigil"
 admin_password="bench-admin-password"
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -26,12 +25,20 @@ fi
 echo "bench: building Vigil and its Liberty server"
 (cd "$root" && mvn -q -B -DskipTests install)
 wlp="$root/modules/web/target/liberty/wlp"
+# A server of its own, copied from the one the build prepared (configuration and application),
+# so the benchmark's settings (its schema, port, limits raised to 1,000,000,000) never reach the
+# "vigil" server that the tests and `mvn -Prun` use.
+server="vigil-bench"
 server_dir="$wlp/usr/servers/$server"
+"$wlp/bin/server" stop "$server" >/dev/null 2>&1 || true
+rm -rf "$server_dir"
+cp -a "$wlp/usr/servers/vigil" "$server_dir"
+rm -rf "$server_dir/logs" "$server_dir/workarea" "$server_dir/data"
+# Keep what Liberty wrote there itself (the keystore password); the settings below replace the rest.
+grep -v '^VIGIL_' "$wlp/usr/servers/vigil/server.env" > "$server_dir/server.env" 2>/dev/null || true
 
 psql -q -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "drop schema if exists $schema cascade; create schema $schema"
-env_file="$server_dir/server.env"
-grep -v '^VIGIL_' "$env_file" > "$env_file.bench" 2>/dev/null || true
-cat >> "$env_file.bench" <<ENV
+cat >> "$server_dir/server.env" <<ENV
 VIGIL_DB_URL=jdbc:postgresql://$pg/test?currentSchema=$schema
 VIGIL_DB_USER=postgres
 VIGIL_DB_PASSWORD=postgres
@@ -42,10 +49,10 @@ VIGIL_BOOTSTRAP_ADMIN_PASSWORD=$admin_password
 VIGIL_LIMITS_PING_MAX=1000000000
 VIGIL_LIMITS_ISSUES_MAX=1000000000
 ENV
-mv "$env_file.bench" "$env_file"
 
 cleanup() {
   "$wlp/bin/server" stop "$server" >/dev/null 2>&1 || true
+  rm -rf "$server_dir"
   psql -q -h "${pg%:*}" -p "${pg#*:}" -U postgres -d test -c "drop schema if exists $schema cascade" || true
 }
 trap cleanup EXIT
