@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,7 +91,7 @@ public final class LocalPostgres implements AutoCloseable {
             // Only TCP on loopback; no socket file in a shared directory.
             Files.writeString(pg.data.resolve("postgresql.conf"), "\nport = " + pg.port
                     + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 50\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             pg.start();
             return pg;
         } catch (IOException | RuntimeException e) {

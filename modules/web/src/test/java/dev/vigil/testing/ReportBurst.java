@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
+import jakarta.json.Json;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -136,7 +137,7 @@ public final class ReportBurst implements AutoCloseable {
                 throw new IllegalStateException("export of " + day + ": " + export);
             }
             export.body().lines().filter(line -> !line.isBlank()).forEach(line -> {
-                try (var reader = jakarta.json.Json.createReader(new StringReader(line))) {
+                try (var reader = Json.createReader(new StringReader(line))) {
                     stored.add(reader.readObject().getString("id"));
                 }
             });
