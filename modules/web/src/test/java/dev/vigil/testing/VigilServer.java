@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real Vigil: the built WAR in one of the Liberty servers the build created, started and stopped
@@ -74,15 +76,44 @@ public final class VigilServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the server JVM with SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed
+     * or closed. Returns once the process is gone; {@link #start} starts it again.
+     */
+    public void kill() {
+        ProcessHandle jvm = ProcessHandle.of(pid())
+                .orElseThrow(() -> new IllegalStateException("server " + name + " is not running"));
+        if (!jvm.destroyForcibly()) {
+            throw new IllegalStateException("could not kill server " + name + " (pid " + jvm.pid() + ")");
+        }
+        try {
+            jvm.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("server " + name + " did not die after SIGKILL", e);
+        }
+    }
+
+    private long pid() {
+        try {
+            return Long.parseLong(Files.readString(LibertyServers.wlp().resolve("usr/servers/.pid/" + name + ".pid"))
+                    .trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The server JVM's threads, as {@code jcmd <pid> Thread.print} prints them (for diagnosing stalls). */
     public String threadDump() {
         try {
-            String pid = Files.readString(LibertyServers.wlp().resolve("usr/servers/.pid/" + name + ".pid")).trim();
+            String pid = Long.toString(pid());
             Process jcmd = new ProcessBuilder(List.of("jcmd", pid, "Thread.print")).redirectErrorStream(true).start();
             String dump = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(30, TimeUnit.SECONDS);
             return dump;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "no thread dump: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
