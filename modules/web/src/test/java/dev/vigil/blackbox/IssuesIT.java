@@ -270,6 +270,48 @@ class IssuesIT {
         assertThat(http.get("metrics", Auth.NONE).body()).containsPattern("vigil_issue_redactions_total(\\{[^}]*})? \\d");
     }
 
+    /** The shapes a security review found stored in clear, in every field kind of a report. */
+    @Test
+    void secretShapesInTextURLsAndJoinedKeysAreRedactedEverywhere() throws Exception {
+        String u = unique().replaceAll("[^A-Za-z0-9]", "");
+        List<String> secrets = List.of("hunter2" + u, "S3cret" + u, "abc123def456" + u, "zz" + u, "authkey" + u,
+                "basicauth" + u, "attrpw" + u, "queuetok" + u);
+        String basic = java.util.Base64.getEncoder().encodeToString(("bob:" + secrets.get(1)).getBytes());
+        String body = "{\"summary\": \"Sync " + u + " failed: password=" + secrets.get(0) + "\","
+                + " \"description\": \"GET https://bob:" + secrets.get(1) + "@x.io/a?access_token=" + secrets.get(2)
+                + " with Authorization: Basic " + basic + "\","
+                + " \"flags\": {\"auth_key\": \"" + secrets.get(4) + "\", \"beta\": true},"
+                + " \"metadata\": {\"basic_auth\": \"" + secrets.get(5) + "\", \"link\": \"https://x.io/?api_key="
+                + secrets.get(3) + "\"},"
+                + " \"uploadQueue\": {\"items\": [{\"note\": \"token=" + secrets.get(7) + "\", \"kind\": \"run\"}]},"
+                + " \"events\": [{\"type\": \"auth.retry\", \"at\": \"2026-11-23T10:00:00Z\","
+                + " \"attributes\": {\"dbPassword\": \"" + secrets.get(6) + "\", \"attempt\": 2}}]}";
+        Reply created = post(personas.alpha(), body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().getString("id");
+
+        String read = http.get("api/v1/issues/" + id, personas.admin()).body();
+        assertThat(Json.createReader(new StringReader(read)).readObject().getInt("redactions")).isGreaterThanOrEqualTo(8);
+        String export = http.get("api/v1/admin/issues/export?app=" + personas.alpha().id(), personas.admin()).body();
+        String log = BlackBox.server().log();
+        for (String secret : secrets) {
+            assertThat(read).doesNotContain(secret);
+            assertThat(export).doesNotContain(secret);
+            assertThat(log).doesNotContain(secret);
+        }
+        assertThat(read).doesNotContain(basic).contains("password=[redacted]").contains("https://[redacted]@x.io");
+        if (BlackBox.schema().isPresent()) {
+            try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select summary, body from " + BlackBox.schema().get()
+                         + ".intake_report where id = '" + id + "'")) {
+                assertThat(rs.next()).isTrue();
+                String stored = rs.getString(1) + rs.getString(2);
+                secrets.forEach(secret -> assertThat(stored).doesNotContain(secret));
+                assertThat(stored).doesNotContain(basic);
+            }
+        }
+    }
+
     @Test
     void noAppReadsAnotherAppsReportsAndMembersReachNoOpsData() {
         String id = post(personas.alpha(), report("Private to alpha " + unique(), null, "a.b")).json().getString("id");

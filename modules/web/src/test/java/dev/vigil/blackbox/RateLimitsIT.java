@@ -7,6 +7,9 @@ import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.Personas;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,35 @@ class RateLimitsIT {
         assertThat(ping.status()).isEqualTo(200);
         assertThat(ping.header("RateLimit-Policy")).contains("\"ping\";q=600;w=60");
         assertThat(ping.header("RateLimit")).hasValueSatisfying(v -> assertThat(v).matches("\"ping\";r=599;t=\\d+"));
+    }
+
+    /**
+     * Behind the trusted proxy (the test server trusts loopback) only X-Forwarded-For is believed,
+     * walked from the right: a client's own CF-Connecting-IP or X-Real-IP, passed through by a
+     * proxy, and addresses it puts in front of X-Forwarded-For do not change its key. Seen in what
+     * is left of the per-address 'ping' quota.
+     */
+    @Test
+    void spoofedAddressHeadersDoNotChangeTheAddressTheLimitsSee() {
+        String client = someAddress();
+        String other = someAddress();
+        Reply first = http.getFrom(client, "api/v1/ping", Auth.NONE);
+        int left = remaining(first);
+        List<Map<String, String>> spoofs = List.of(
+                Map.of("X-Forwarded-For", client, "CF-Connecting-IP", other),
+                Map.of("X-Forwarded-For", client, "X-Real-IP", other),
+                Map.of("X-Forwarded-For", other + ", " + client),
+                Map.of("X-Forwarded-For", "127.0.0.1, " + client));
+        for (Map<String, String> headers : spoofs) {
+            Reply reply = http.send("GET", "api/v1/ping", Auth.NONE, null, HttpRequest.BodyPublishers.noBody(), headers);
+            assertThat(remaining(reply)).as(headers.toString()).isEqualTo(--left);
+        }
+        assertThat(remaining(http.getFrom(other, "api/v1/ping", Auth.NONE))).isEqualTo(599);
+    }
+
+    private static int remaining(Reply reply) {
+        String header = reply.header("RateLimit").orElseThrow();
+        return Integer.parseInt(header.replaceAll(".*;r=(\\d+);.*", "$1"));
     }
 
     @Test

@@ -132,6 +132,57 @@ class WebhooksIT {
     }
 
     @Test
+    void signedContentIsStoredOnceWhateverDeliveryIdComesWithIt() throws Exception {
+        String secret = "replayed-secret-" + UUID.randomUUID();
+        String github = source("github", secret);
+        String body = "{\"action\": \"opened\", \"n\": \"" + UUID.randomUUID() + "\"}";
+        String signature = "sha256=" + hmac(secret, body);
+        List<Map<String, String>> forms = List.of(
+                Map.of("X-Hub-Signature-256", signature, "X-GitHub-Delivery", "d1"),
+                Map.of("X-Hub-Signature-256", signature, "X-GitHub-Delivery", "d1"),
+                Map.of("X-Hub-Signature-256", signature, "X-GitHub-Delivery", "d2"),
+                Map.of("X-Hub-Signature-256", signature, "X-GitHub-Delivery", "d3"),
+                Map.of("X-Hub-Signature-256", signature, "X-Request-Id", "r1"),
+                Map.of("X-Hub-Signature-256", signature, "X-Vigil-Delivery", "v1"),
+                Map.of("X-Hub-Signature-256", signature));
+        List<Integer> statuses = new ArrayList<>();
+        for (Map<String, String> headers : forms) {
+            Reply reply = deliver(github, "application/json", body, headers);
+            statuses.add(reply.status());
+            if (reply.status() == 200) {
+                assertThat(reply.header("X-Idempotent-Replay")).as(headers.toString()).contains("1");
+            }
+        }
+        assertThat(statuses).containsExactly(202, 200, 200, 200, 200, 200, 200);
+        String deliveries = http.get("api/v1/admin/webhook-sources/" + github + "/deliveries", personas.admin()).body();
+        assertThat(deliveries.split("\"id\"", -1)).as(deliveries).hasSize(2);
+        assertThat(deliveries).contains("x-github-delivery:d1");
+
+        // Schemes that sign a timestamp: the same body signed at another second is new content.
+        String vigilSecret = "vigil-replay-secret-" + UUID.randomUUID();
+        String vigil = source("vigil", vigilSecret);
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> first = Map.of("X-Vigil-Signature", "t=" + now + ",v1=" + hmac(vigilSecret, now + "." + body));
+        assertThat(deliver(vigil, "application/json", body, first).status()).isEqualTo(202);
+        assertThat(deliver(vigil, "application/json", body, Map.of("X-Vigil-Signature", first.get("X-Vigil-Signature"),
+                "X-Vigil-Delivery", "another-id")).status()).isEqualTo(200);
+        long later = now - 1;
+        assertThat(deliver(vigil, "application/json", body, Map.of("X-Vigil-Signature",
+                "t=" + later + ",v1=" + hmac(vigilSecret, later + "." + body))).status()).isEqualTo(202);
+    }
+
+    @Test
+    void anOversizedBodyAnswersAlikeForRegisteredAndUnknownSources() {
+        String github = source("github", GITHUB_SECRET);
+        String big = "x".repeat(300 * 1024);
+        Reply registered = deliver(github, FORM, big, Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE));
+        Reply unknown = deliver("no-such-source-" + UUID.randomUUID(), FORM, big, Map.of());
+        assertThat(registered.status()).isEqualTo(413);
+        assertThat(unknown.status()).isEqualTo(413);
+        assertThat(unknown.code()).isEqualTo(registered.code());
+    }
+
+    @Test
     void twentyConcurrentCopiesOfOneDeliveryAreStoredOnce() throws Exception {
         String github = source("github", GITHUB_SECRET);
         Map<String, String> signed = Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE,

@@ -4,9 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Map;
 
-/** Hashes new passwords with the same parameters the identity store verifies them with. */
+/** Hashes new passwords and verifies given ones, with the same parameters everywhere. */
 @ApplicationScoped
 public class PasswordHashing {
 
@@ -16,6 +18,9 @@ public class PasswordHashing {
     @Inject
     Pbkdf2PasswordHash hash;
 
+    /** A hash no password is known for: what a login for an unknown user is checked against. */
+    private String unusable;
+
     @PostConstruct
     void configure() {
         hash.initialize(Map.of(
@@ -23,9 +28,25 @@ public class PasswordHashing {
                 "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        unusable = hash(HexFormat.of().formatHex(random));
     }
 
     public String hash(String password) {
         return hash.generate(password.toCharArray());
+    }
+
+    /** Whether the password is the one the stored hash was made from; a malformed hash matches nothing. */
+    boolean verify(char[] password, String stored) {
+        try {
+            return hash.verify(password, stored);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    String unusable() {
+        return unusable;
     }
 }

@@ -7,15 +7,20 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Removes secrets from what apps send before it is stored or logged. A value under a key that
- * names a secret (token, secret, password, authorization, cookie, session, api key, ...) becomes
- * {@code "[redacted]"}, whatever it is; so does a string that looks like a credential (bearer
- * token, JWT, Vigil / GitHub / Slack / AWS / Stripe key, private key block) wherever it appears.
- * In free text (summary, description) only the credential-looking part is replaced.
+ * names a secret (token, secret, password, authorization, cookie, session, api key, ..., or a key
+ * with a word auth, key or secret in it however the words are joined: {@code auth_key},
+ * {@code basic-auth}, {@code clientSecret}) becomes {@code "[redacted]"}, whatever it is; so does
+ * a string holding a credential wherever it appears: a bearer or Basic credential, a JWT, a Vigil /
+ * GitHub / Slack / AWS / Stripe key, a private key block, a password in a URL
+ * ({@code https://user:pass@host}), or a {@code key=value} / {@code key: value} pair whose key names
+ * a secret (which covers secret query parameters such as {@code ?access_token=...}). In free text
+ * (summary, description) only the secret part is replaced.
  */
 public final class Redactor {
 
@@ -26,8 +31,23 @@ public final class Redactor {
             "(?i)token|secret|passw(or)?d|passwd|pwd|authori[sz]ation|\\bauth\\b|cookie|session|api[-_ ]?key"
                     + "|apikey|private[-_ ]?key|credential|signature|bearer|access[-_ ]?key|client[-_ ]?secret");
 
+    /** Words that make a key a secret's, however they are joined ({@code _}, {@code -}, {@code .}, camel case). */
+    private static final Set<String> SECRET_WORDS = Set.of("auth", "key", "secret", "token", "password", "passwd",
+            "pwd", "credential", "credentials", "signature", "cookie", "apikey", "bearer");
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+
+    /** {@code key=value} or {@code key: value} whose key names a secret; group 1 is kept. */
+    private static final Pattern SECRET_PAIR = Pattern.compile(
+            "(?i)\\b([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+                    + "|auth(?!or)|authori[sz]ation|credential|signature)[A-Za-z0-9_.-]*[\"']?\\s*[=:]\\s*)"
+                    + "(\"[^\"]*\"|'[^']*'|(?:(?:basic|bearer|token)\\s+)?[^\\s&,;\"'<>]+)");
+
+    /** The user and password part of a URL ({@code scheme://user:password@host}). */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/\\s:@]+:[^/\\s@]+(?=@)");
+
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"
+                    + "|basic\\s+(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}"
                     + "|eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"
                     + "|vgl_[A-Za-z0-9]+_[A-Za-z0-9_-]{8,}"
                     + "|gh[pousr]_[A-Za-z0-9]{20,}"
@@ -42,9 +62,10 @@ public final class Redactor {
      * cannot match, and is let through after a few {@code indexOf}s instead of a regex search at
      * every position (most text: reports are mostly prose).
      */
-    private static final List<String> CREDENTIAL_STARTS = List.of("bearer", "eyj", "vgl_", "ghp_", "gho_", "ghu_",
-            "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "akia", "sk_live_", "sk_test_",
-            "rk_live_", "rk_test_", "-----begin ");
+    private static final List<String> CREDENTIAL_STARTS = List.of("bearer", "basic", "eyj", "vgl_", "ghp_", "gho_",
+            "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "akia", "sk_live_",
+            "sk_test_", "rk_live_", "rk_test_", "-----begin ", "://", "pass", "pwd", "secret", "token", "key", "auth",
+            "credential", "signature");
 
     /** A redacted value and how many replacements were made in it. */
     public record Result<T>(T value, int redactions) {
@@ -68,18 +89,35 @@ public final class Redactor {
         if (!mayHoldCredential(text)) {
             return new Result<>(text, 0);
         }
-        var matcher = CREDENTIAL.matcher(text);
-        int found = 0;
+        int[] found = new int[1];
+        String redacted = replace(SECRET_PAIR, text, "$1" + REDACTED, found);
+        redacted = replace(URL_CREDENTIALS, redacted, REDACTED, found);
+        redacted = replace(CREDENTIAL, redacted, REDACTED, found);
+        return found[0] == 0 ? new Result<>(text, 0) : new Result<>(redacted, found[0]);
+    }
+
+    /** Every match replaced (the replacement may refer to groups); each counted. */
+    private static String replace(Pattern pattern, String text, String replacement, int[] found) {
+        var matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
         StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            found++;
-            matcher.appendReplacement(out, REDACTED);
-        }
-        if (found == 0) {
-            return new Result<>(text, 0);
-        }
+        do {
+            if (matcher.group().endsWith(REDACTED)) {
+                continue; // already replaced by an earlier rule
+            }
+            found[0]++;
+            matcher.appendReplacement(out, replacement);
+        } while (matcher.find());
         matcher.appendTail(out);
-        return new Result<>(out.toString(), found);
+        return out.toString();
+    }
+
+    /** Whether free text holds anything {@link #redactText} would replace. */
+    private static boolean holdsCredential(String text) {
+        return mayHoldCredential(text) && (CREDENTIAL.matcher(text).find() || SECRET_PAIR.matcher(text).find()
+                || URL_CREDENTIALS.matcher(text).find());
     }
 
     /**
@@ -96,7 +134,7 @@ public final class Redactor {
         if (judged != null) {
             return judged;
         }
-        boolean secret = SECRET_KEY.matcher(key).find();
+        boolean secret = SECRET_KEY.matcher(key).find() || hasSecretWord(key);
         if (key.length() <= MAX_JUDGED_KEY_LENGTH) {
             if (JUDGED_KEYS.size() >= MAX_JUDGED_KEYS) {
                 JUDGED_KEYS.clear(); // an app sending ever new keys must not leave the others uncached
@@ -104,6 +142,15 @@ public final class Redactor {
             JUDGED_KEYS.put(key, secret);
         }
         return secret;
+    }
+
+    private static boolean hasSecretWord(String key) {
+        for (String word : WORD_BOUNDARY.split(key)) {
+            if (SECRET_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean mayHoldCredential(String text) {
@@ -152,7 +199,7 @@ public final class Redactor {
             }
             case STRING -> {
                 String text = ((JsonString) value).getString();
-                return mayHoldCredential(text) && CREDENTIAL.matcher(text).find() ? redactedOne(count) : value;
+                return holdsCredential(text) ? redactedOne(count) : value;
             }
             default -> {
                 return value;

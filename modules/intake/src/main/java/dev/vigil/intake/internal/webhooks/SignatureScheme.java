@@ -42,7 +42,12 @@ public enum SignatureScheme {
             if (stale.isPresent()) {
                 return stale.get();
             }
-            return matches(v1, hmac(secret, (t + ".").getBytes(StandardCharsets.US_ASCII), body));
+            return matches(v1, secret, (t + ".").getBytes(StandardCharsets.US_ASCII), body);
+        }
+
+        @Override
+        Optional<String> deliveryHeader() {
+            return Optional.of("x-vigil-delivery");
         }
     },
 
@@ -54,7 +59,12 @@ public enum SignatureScheme {
             if (header == null || !header.startsWith("sha256=")) {
                 return Verdict.refused("no X-Hub-Signature-256: sha256=... header");
             }
-            return matches(header.substring("sha256=".length()), hmac(secret, new byte[0], body));
+            return matches(header.substring("sha256=".length()), secret, new byte[0], body);
+        }
+
+        @Override
+        Optional<String> deliveryHeader() {
+            return Optional.of("x-github-delivery");
         }
     },
 
@@ -71,19 +81,34 @@ public enum SignatureScheme {
             if (stale.isPresent()) {
                 return stale.get();
             }
-            return matches(header.substring(3), hmac(secret, ("v0:" + ts + ":").getBytes(StandardCharsets.US_ASCII), body));
+            return matches(header.substring(3), secret, ("v0:" + ts + ":").getBytes(StandardCharsets.US_ASCII), body);
+        }
+
+        @Override
+        Optional<String> deliveryHeader() {
+            return Optional.empty(); // Slack sends none; its retries repeat timestamp and body, caught by their hash
         }
     };
 
     public static final long TOLERANCE_SECONDS = 300;
 
-    /** Whether a delivery is genuine; {@code reason} says why not (for logs and metrics, never the secret). */
-    public record Verdict(boolean genuine, String reason) {
+    /**
+     * Whether a delivery is genuine; {@code reason} says why not (for logs and metrics, never the
+     * secret). A genuine one names what its signature covers before the body (the timestamp, for
+     * the schemes that sign one), so that a replay of the same signed content can be recognised.
+     */
+    public record Verdict(boolean genuine, String reason, byte[] signedPrefix) {
 
         static Verdict refused(String reason) {
-            return new Verdict(false, reason);
+            return new Verdict(false, reason, null);
         }
     }
+
+    /**
+     * The header that carries this provider's delivery id (lower case), if the provider sends one.
+     * Only that header is read: an id from any other header is the sender's to choose freely.
+     */
+    abstract Optional<String> deliveryHeader();
 
     /**
      * @param headers request headers with lower-case names
@@ -116,14 +141,16 @@ public enum SignatureScheme {
         return Optional.empty();
     }
 
-    private static Verdict matches(String hex, byte[] expected) {
+    private static Verdict matches(String hex, byte[] secret, byte[] prefix, byte[] body) {
+        byte[] expected = hmac(secret, prefix, body);
         byte[] given;
         try {
             given = HexFormat.of().parseHex(hex.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Verdict.refused("signature is not hex");
         }
-        return MessageDigest.isEqual(given, expected) ? new Verdict(true, "ok") : Verdict.refused("signature mismatch");
+        return MessageDigest.isEqual(given, expected) ? new Verdict(true, "ok", prefix)
+                : Verdict.refused("signature mismatch");
     }
 
     static byte[] hmac(byte[] secret, byte[] prefix, byte[] body) {

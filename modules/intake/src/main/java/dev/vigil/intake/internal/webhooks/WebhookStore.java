@@ -93,19 +93,22 @@ public class WebhookStore {
     /**
      * Stores a delivery in its own (auto-committed) statement.
      *
-     * @return false when this source already has a delivery with this id: a replay, nothing stored
+     * @param contentHash SHA-256 of the source and the signed content (timestamp and body)
+     * @return false when this source already has a delivery with this id or this signed content: a
+     *     replay, nothing stored
      */
-    public boolean insertDelivery(String id, String sourceId, String deliveryId, Instant receivedAt, String contentType,
-            String body) throws SQLException {
+    public boolean insertDelivery(String id, String sourceId, String deliveryId, String contentHash, Instant receivedAt,
+            String contentType, String body) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("insert into intake_webhook_delivery"
-                     + " (id, source_id, delivery_id, received_at, content_type, body) values (?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement insert = c.prepareStatement("insert into intake_webhook_delivery (id, source_id,"
+                     + " delivery_id, content_hash, received_at, content_type, body) values (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, sourceId);
             insert.setString(3, deliveryId);
-            insert.setLong(4, receivedAt.toEpochMilli());
-            insert.setString(5, contentType);
-            insert.setString(6, body);
+            insert.setString(4, contentHash);
+            insert.setLong(5, receivedAt.toEpochMilli());
+            insert.setString(6, contentType);
+            insert.setString(7, body);
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {

@@ -30,9 +30,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -45,8 +45,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 /**
  * {@code POST /api/v1/webhooks/{source}}: deliveries from registered senders, signature checked on
- * the raw bytes. Genuine and new: stored, {@code 202}. Genuine and seen before (same delivery id):
- * {@code 200} with {@code X-Idempotent-Replay: 1}, not stored again. Unsigned, badly signed or stale:
+ * the raw bytes. Genuine and new: stored, {@code 202}. Genuine and seen before (the same delivery id
+ * from the scheme's own header, or the same signed content whatever the id): {@code 200} with
+ * {@code X-Idempotent-Replay: 1}, not stored again. Unsigned, badly signed or stale:
  * {@code 403 forbidden}. Every outcome counts in {@code vigil_webhook_deliveries_total{source,outcome}}.
  */
 @Path("/v1/webhooks/{source}")
@@ -62,8 +63,6 @@ public class WebhooksResource {
     private static final int MAX_DELIVERY_ID = 200;
     private static final Logger LOG = Logger.getLogger(WebhooksResource.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final List<String> DELIVERY_HEADERS = List.of("x-github-delivery", "x-vigil-delivery",
-            "x-request-id");
 
     @Inject
     WebhookStore store;
@@ -91,14 +90,16 @@ public class WebhooksResource {
     public Response deliver(@PathParam("source") String name, @Context HttpHeaders headers, byte[] body)
             throws SQLException {
         WebhookStore.Source source = store.source(name).orElse(null);
-        if (source == null) {
-            count("unknown", "forbidden");
-            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
-        }
+        String counted = source == null ? "unknown" : source.name();
         if (body.length > MAX_BODY_BYTES) {
-            count(source.name(), "invalid");
+            // Before the source is known to the caller: a registered name must not answer differently.
+            count(counted, "invalid");
             throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are at most " + MAX_BODY_BYTES
                     + " bytes");
+        }
+        if (source == null) {
+            count(counted, "forbidden");
+            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
         }
         Map<String, String> lower = new HashMap<>();
         headers.getRequestHeaders().forEach((key, values) -> lower.put(key.toLowerCase(Locale.ROOT),
@@ -111,13 +112,14 @@ public class WebhooksResource {
             throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
         }
         String text = text(source, headers.getMediaType(), body);
-        String deliveryId = deliveryId(lower, body);
+        String deliveryId = deliveryId(source.scheme(), lower, body);
+        String contentHash = sha256(source.id().getBytes(StandardCharsets.UTF_8), verdict.signedPrefix(), body);
         // Type and subtype only: parameters are the sender's to make as long as it likes (the column holds 100).
         MediaType type = headers.getMediaType();
         String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         String id = Ids.newId();
         var now = clock.instant();
-        if (!store.insertDelivery(id, source.id(), deliveryId, now, contentType, text)) {
+        if (!store.insertDelivery(id, source.id(), deliveryId, contentHash, now, contentType, text)) {
             count(source.name(), "duplicate");
             return Response.ok(Map.of("status", "duplicate")).header("X-Idempotent-Replay", "1").build();
         }
@@ -152,22 +154,29 @@ public class WebhooksResource {
     }
 
     /**
-     * The provider's delivery id if it sends a usable one (printable ASCII that fits the 200-character
-     * column with its header's name in front), else the SHA-256 of the body.
+     * The delivery id from the scheme's own header, if the provider sent a usable one (printable
+     * ASCII that fits the 200-character column with the header's name in front), else the SHA-256
+     * of the body. Other providers' headers are not read: they are not signed, and an id the sender
+     * may pick freely would make every copy of a signed body new.
      */
-    private static String deliveryId(Map<String, String> headers, byte[] body) {
-        for (String header : DELIVERY_HEADERS) {
-            String value = headers.get(header);
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            String id = header + ":" + value.trim();
-            if (id.length() <= MAX_DELIVERY_ID && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                return id;
-            }
+    private static String deliveryId(SignatureScheme scheme, Map<String, String> headers, byte[] body) {
+        Optional<String> header = scheme.deliveryHeader();
+        String value = header.map(headers::get).map(String::trim).orElse("");
+        String id = header.orElse("") + ":" + value;
+        if (!value.isEmpty() && id.length() <= MAX_DELIVERY_ID && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return id;
         }
+        return "sha256:" + sha256(body);
+    }
+
+    /** Hex SHA-256 of the parts, in order. */
+    private static String sha256(byte[]... parts) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

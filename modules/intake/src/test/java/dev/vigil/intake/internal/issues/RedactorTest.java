@@ -70,4 +70,64 @@ class RedactorTest {
                 + "\"password\":\"[redacted]\",\"c\":{\"d\":\"plain\"}}");
         assertThat(result.redactions()).isEqualTo(2);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth_key", "basic_auth", "basic-auth", "authKey", "x-auth-token", "clientSecret",
+            "db.password", "signing_key", "AUTH"})
+    void keysWithASecretWordHoweverJoinedAreSecretKeys(String key) {
+        assertThat(Redactor.isSecretKey(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"author", "monkey", "keyboardLayout", "screen", "tokenizer_version_count"})
+    void keysWithoutASecretWordAreNot(String key) {
+        assertThat(Redactor.isSecretKey(key)).as(key).isEqualTo(key.startsWith("tokenizer"));
+    }
+
+    /** The shapes a review found stored in clear (issue 10), each in free text. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "login failed with password=hunter2 again|hunter2",
+        "password: 'hunter 2'|hunter 2",
+        "DB_PASSWORD=\"p@ss w0rd\" in env|p@ss w0rd",
+        "open https://bob:S3cret@x.io/a now|S3cret",
+        "fetch https://x.io/a?access_token=abc123def456&page=2|abc123def456",
+        "GET /v1/items?api_key=zz HTTP/1.1|zz",
+        "sent Authorization: Basic Ym9iOlMzY3JldA== to the proxy|Ym9iOlMzY3JldA==",
+        "header authorization: Bearer abc.def.ghi-jkl|abc.def.ghi-jkl",
+        "client_secret=0123456789abcdef|0123456789abcdef",
+        "X-Api-Key: k-123-456|k-123-456"})
+    void secretShapesInFreeTextAreReplacedAndTheRestIsKept(String sample) {
+        String[] parts = sample.split("\\|");
+        var result = Redactor.redactText(parts[0]);
+        assertThat(result.value()).as(parts[0]).doesNotContain(parts[1]).contains(Redactor.REDACTED);
+        assertThat(result.redactions()).as(parts[0]).isPositive();
+        // The same text as a JSON value anywhere: the whole value goes.
+        var tree = Redactor.redact(Json.createObjectBuilder().add("note", parts[0]).build());
+        assertThat(tree.value().toString()).doesNotContain(parts[1]);
+    }
+
+    @Test
+    void theReviewsReportIsStoredWithoutItsSecrets() {
+        var summary = Redactor.redactText("sync failed: password=hunter2");
+        assertThat(summary.value()).isEqualTo("sync failed: password=[redacted]");
+        var description = Redactor.redactText("https://bob:S3cret@x.io/a?access_token=abc123def456 and"
+                + " Authorization: Basic Ym9iOlMzY3JldA==");
+        assertThat(description.value()).isEqualTo("https://[redacted]@x.io/a?access_token=[redacted] and"
+                + " Authorization: [redacted]");
+        assertThat(description.redactions()).isEqualTo(3);
+        var metadata = Redactor.redact(json("{\"auth_key\": \"a\", \"basic_auth\": \"b\","
+                + " \"link\": \"https://x.io/?api_key=zz\", \"user\": \"kim\"}"));
+        assertThat(metadata.value().toString()).isEqualTo("{\"auth_key\":\"[redacted]\",\"basic_auth\":\"[redacted]\","
+                + "\"link\":\"[redacted]\",\"user\":\"kim\"}");
+        assertThat(metadata.redactions()).isEqualTo(3);
+    }
+
+    @Test
+    void proseAboutSecretsIsLeftAlone() {
+        for (String prose : new String[] {"Basic functionality is broken", "the author: kim", "keyboard missing",
+                "tap the key twice", "Authentication screen froze"}) {
+            assertThat(Redactor.redactText(prose).value()).as(prose).isEqualTo(prose);
+        }
+    }
 }

@@ -23,7 +23,7 @@ class SignatureSchemeTest {
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
         assertThat(SignatureScheme.GITHUB.verify(SECRET, headers, BODY, NOW).genuine()).isTrue();
         assertThat(SignatureScheme.GITHUB.verify(SECRET, headers, "Hello, World?".getBytes(StandardCharsets.UTF_8), NOW))
-                .isEqualTo(new SignatureScheme.Verdict(false, "signature mismatch"));
+                .isEqualTo(new SignatureScheme.Verdict(false, "signature mismatch", null));
         assertThat(SignatureScheme.GITHUB.verify("another secret".getBytes(StandardCharsets.UTF_8), headers, BODY, NOW)
                 .genuine()).isFalse();
         assertThat(SignatureScheme.GITHUB.verify(SECRET, Map.of(), BODY, NOW).genuine()).isFalse();

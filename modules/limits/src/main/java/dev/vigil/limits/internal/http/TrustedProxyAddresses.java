@@ -5,30 +5,43 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Believes forwarding headers only from the proxies listed in {@code vigil.limits.trusted-proxies}
- * (comma-separated addresses; none by default), so a client cannot pick its own rate-limit key.
+ * The client address as the rate limits see it. Forwarding headers are believed only from the
+ * proxies listed in {@code vigil.limits.trusted-proxies} (comma-separated addresses; none by
+ * default), and only the one header {@code vigil.limits.client-address-header} names
+ * ({@code X-Forwarded-For} by default; {@code CF-Connecting-IP} or {@code X-Real-IP} where the
+ * proxy in front sets that one itself). A typical proxy appends to {@code X-Forwarded-For} and
+ * passes the client's own other headers through, so believing several would let a client pick
+ * its key. {@code X-Forwarded-For} is walked from the right: each hop added by a trusted proxy is
+ * believed, and the walk stops at the first hop that is not a trusted proxy (the client) or not an
+ * address (the last address believed is used).
  */
 @ApplicationScoped
 public class TrustedProxyAddresses implements ClientAddresses {
 
+    static final String FORWARDED_FOR = "x-forwarded-for";
     private static final int MAX_ADDRESS = 64;
 
     private Set<String> trusted = Set.of();
+    private String header = FORWARDED_FOR;
 
     @PostConstruct
     void read() {
-        trusted = ConfigProvider.getConfig().getOptionalValue("vigil.limits.trusted-proxies", String.class)
+        var config = ConfigProvider.getConfig();
+        trusted = config.getOptionalValue("vigil.limits.trusted-proxies", String.class)
                 .map(TrustedProxyAddresses::split).orElse(Set.of());
+        header = config.getOptionalValue("vigil.limits.client-address-header", String.class)
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).orElse(FORWARDED_FOR);
     }
 
-    TrustedProxyAddresses trusting(Set<String> proxies) {
+    TrustedProxyAddresses trusting(Set<String> proxies, String clientAddressHeader) {
         trusted = proxies;
+        header = clientAddressHeader.toLowerCase(Locale.ROOT);
         return this;
     }
 
@@ -38,29 +51,27 @@ public class TrustedProxyAddresses implements ClientAddresses {
 
     @Override
     public String of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), request.getHeader("CF-Connecting-IP"), request.getHeader("X-Real-IP"),
-                request.getHeader("X-Forwarded-For"));
+        return resolve(request.getRemoteAddr(), request.getHeader(header));
     }
 
-    String resolve(String peer, String cfConnectingIp, String realIp, String forwardedFor) {
-        if (!trusted.contains(peer)) {
+    /** The client behind {@code peer}, given the value of the one believed header (may be null). */
+    String resolve(String peer, String value) {
+        if (!trusted.contains(peer) || value == null) {
             return peer;
         }
-        for (String candidate : new String[] {cfConnectingIp, realIp}) {
-            if (plausible(candidate)) {
-                return candidate.trim();
-            }
+        if (!header.equals(FORWARDED_FOR)) {
+            return plausible(value) ? value.trim() : peer;
         }
-        if (forwardedFor != null) {
-            List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::trim).toList();
-            for (int i = hops.size() - 1; i >= 0; i--) {
-                String hop = hops.get(i);
-                if (!trusted.contains(hop) && plausible(hop)) {
-                    return hop;
-                }
+        String client = peer;
+        String[] hops = value.split(",");
+        for (int i = hops.length - 1; i >= 0 && trusted.contains(client); i--) {
+            String hop = hops[i].trim();
+            if (!plausible(hop)) {
+                break;
             }
+            client = hop;
         }
-        return peer;
+        return client;
     }
 
     private static boolean plausible(String address) {
