@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,17 +35,23 @@ public final class Redactor {
 
     /** Words that make a key a secret's, however they are joined ({@code _}, {@code -}, {@code .}, camel case). */
     private static final Set<String> SECRET_WORDS = Set.of("auth", "key", "secret", "token", "password", "passwd",
-            "pwd", "credential", "credentials", "signature", "cookie", "apikey", "bearer");
+            "pwd", "pass", "passphrase", "pin", "credential", "credentials", "signature", "sig", "cookie", "apikey",
+            "bearer", "sid");
     private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
 
-    /** {@code key=value} or {@code key: value} whose key names a secret; group 1 is kept. */
-    private static final Pattern SECRET_PAIR = Pattern.compile(
-            "(?i)\\b([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-                    + "|auth(?!or)|authori[sz]ation|credential|signature)[A-Za-z0-9_.-]*[\"']?\\s*[=:]\\s*)"
-                    + "(\"[^\"]*\"|'[^']*'|(?:(?:basic|bearer|token)\\s+)?[^\\s&,;\"'<>]+)");
+    /**
+     * A {@code key=value} or {@code key: value} pair (also {@code %3D}, and inside escaped JSON); the
+     * key (group 1) is judged by {@link #isSecretKey}, group 2 is kept, group 3 is the value. Every
+     * run is bounded and possessive, so the search is linear in the text (an unbounded run on both
+     * sides of an alternation took seconds on a few kilobytes).
+     */
+    private static final Pattern PAIR = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]{0,63}+)(\\\\?[\"']?\\s{0,4}+(?:[=:]|%3[Dd])\\s{0,4}+)"
+                    + "(\\\\?\"[^\"\\\\]{0,256}+(?:\\\\?\")?|'[^']{0,256}+'?"
+                    + "|(?i:(?:basic|bearer|token)\\s{1,4}+)?[^\\s&,;\"'<>\\\\]{1,512}+)");
 
-    /** The user and password part of a URL ({@code scheme://user:password@host}). */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/\\s:@]+:[^/\\s@]+(?=@)");
+    /** The user and password part of a URL ({@code scheme://user:password@host}); group 1 is replaced. */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)([^/\\s:@]{0,256}+:[^/\\s]{1,256})@(?=[^@/\\s]+)");
 
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)bearer\\s+[A-Za-z0-9._~+/=-]{8,}"
@@ -64,8 +72,8 @@ public final class Redactor {
      */
     private static final List<String> CREDENTIAL_STARTS = List.of("bearer", "basic", "eyj", "vgl_", "ghp_", "gho_",
             "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "akia", "sk_live_",
-            "sk_test_", "rk_live_", "rk_test_", "-----begin ", "://", "pass", "pwd", "secret", "token", "key", "auth",
-            "credential", "signature");
+            "sk_test_", "rk_live_", "rk_test_", "-----begin ", "://", "pass", "pwd", "pin", "secret", "token", "key",
+            "auth", "credential", "sig", "cookie", "session", "sid");
 
     /** A redacted value and how many replacements were made in it. */
     public record Result<T>(T value, int redactions) {
@@ -90,34 +98,41 @@ public final class Redactor {
             return new Result<>(text, 0);
         }
         int[] found = new int[1];
-        String redacted = replace(SECRET_PAIR, text, "$1" + REDACTED, found);
-        redacted = replace(URL_CREDENTIALS, redacted, REDACTED, found);
-        redacted = replace(CREDENTIAL, redacted, REDACTED, found);
+        String redacted = replace(PAIR, text, found, m -> isSecretKey(m.group(1))
+                ? m.group(1) + m.group(2) + REDACTED : null);
+        redacted = replace(URL_CREDENTIALS, redacted, found, m -> REDACTED + "@");
+        redacted = replace(CREDENTIAL, redacted, found, m -> REDACTED);
         return found[0] == 0 ? new Result<>(text, 0) : new Result<>(redacted, found[0]);
     }
 
-    /** Every match replaced (the replacement may refer to groups); each counted. */
-    private static String replace(Pattern pattern, String text, String replacement, int[] found) {
-        var matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder();
-        do {
-            if (matcher.group().endsWith(REDACTED)) {
-                continue; // already replaced by an earlier rule
+    /**
+     * Each match the rule replaces, counted; text already redacted is kept. A match the rule keeps
+     * (null) is searched again from the end of its first group, so a pair such as
+     * {@code failed: password=x} is not swallowed by its harmless start.
+     */
+    private static String replace(Pattern pattern, String text, int[] found, Function<Matcher, String> rule) {
+        Matcher matcher = pattern.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && matcher.find(from)) {
+            String replacement = matcher.group().endsWith(REDACTED) ? null : rule.apply(matcher);
+            if (replacement == null) {
+                from = matcher.groupCount() > 0 && matcher.end(1) > matcher.start() ? matcher.end(1) : matcher.end();
+                continue;
             }
+            out = out == null ? new StringBuilder(text.length()) : out;
+            out.append(text, copied, matcher.start()).append(replacement);
             found[0]++;
-            matcher.appendReplacement(out, replacement);
-        } while (matcher.find());
-        matcher.appendTail(out);
-        return out.toString();
+            copied = matcher.end();
+            from = Math.max(matcher.end(), matcher.start() + 1);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /** Whether free text holds anything {@link #redactText} would replace. */
     private static boolean holdsCredential(String text) {
-        return mayHoldCredential(text) && (CREDENTIAL.matcher(text).find() || SECRET_PAIR.matcher(text).find()
-                || URL_CREDENTIALS.matcher(text).find());
+        return mayHoldCredential(text) && redactText(text).redactions() > 0;
     }
 
     /**
