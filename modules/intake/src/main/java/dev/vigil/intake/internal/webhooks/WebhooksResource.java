@@ -112,8 +112,8 @@ public class WebhooksResource {
             throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
         }
         String text = text(source, headers.getMediaType(), body);
-        String deliveryId = deliveryId(source.scheme(), lower, body);
         String contentHash = sha256(source.id().getBytes(StandardCharsets.UTF_8), verdict.signedPrefix(), body);
+        String deliveryId = deliveryId(source.scheme(), lower, contentHash);
         // Type and subtype only: parameters are the sender's to make as long as it likes (the column holds 100).
         MediaType type = headers.getMediaType();
         String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
@@ -155,18 +155,19 @@ public class WebhooksResource {
 
     /**
      * The delivery id from the scheme's own header, if the provider sent a usable one (printable
-     * ASCII that fits the 200-character column with the header's name in front), else the SHA-256
-     * of the body. Other providers' headers are not read: they are not signed, and an id the sender
-     * may pick freely would make every copy of a signed body new.
+     * ASCII that fits the 200-character column with the header's name in front), else the signed
+     * content's hash (with its timestamp, so the same body signed at another second is a new delivery).
+     * Other providers' headers are not read: they are not signed, and an id the sender may pick
+     * freely would make every copy of a signed body new.
      */
-    private static String deliveryId(SignatureScheme scheme, Map<String, String> headers, byte[] body) {
+    private static String deliveryId(SignatureScheme scheme, Map<String, String> headers, String contentHash) {
         Optional<String> header = scheme.deliveryHeader();
         String value = header.map(headers::get).map(String::trim).orElse("");
         String id = header.orElse("") + ":" + value;
         if (!value.isEmpty() && id.length() <= MAX_DELIVERY_ID && id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return id;
         }
-        return "sha256:" + sha256(body);
+        return "sha256:" + contentHash;
     }
 
     /** Hex SHA-256 of the parts, in order. */
