@@ -7,7 +7,9 @@ import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.Personas;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +43,7 @@ class RateLimitsIT {
      * is left of the per-address 'ping' quota.
      */
     @Test
-    void spoofedAddressHeadersDoNotChangeTheAddressTheLimitsSee() {
+    void spoofedAddressHeadersDoNotChangeTheAddressTheLimitsSee() throws Exception {
         String client = someAddress();
         String other = someAddress();
         Reply first = http.getFrom(client, "api/v1/ping", Auth.NONE);
@@ -55,6 +57,12 @@ class RateLimitsIT {
             Reply reply = http.send("GET", "api/v1/ping", Auth.NONE, null, HttpRequest.BodyPublishers.noBody(), headers);
             assertThat(remaining(reply)).as(headers.toString()).isEqualTo(--left);
         }
+        // A proxy that adds its own X-Forwarded-For line after the client's (HAProxy's option forwardfor).
+        HttpRequest twoLines = HttpRequest.newBuilder(http.base().resolve("api/v1/ping"))
+                .header("X-Forwarded-For", other).header("X-Forwarded-For", client).GET().build();
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(twoLines, HttpResponse.BodyHandlers.ofString());
+        assertThat(Integer.parseInt(reply.headers().firstValue("RateLimit").orElseThrow()
+                .replaceAll(".*;r=(\\d+);.*", "$1"))).isEqualTo(--left);
         assertThat(remaining(http.getFrom(other, "api/v1/ping", Auth.NONE))).isEqualTo(599);
     }
 

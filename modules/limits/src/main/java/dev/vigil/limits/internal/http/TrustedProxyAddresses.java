@@ -5,6 +5,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,7 +53,13 @@ public class TrustedProxyAddresses implements ClientAddresses {
 
     @Override
     public String of(HttpServletRequest request) {
-        return resolve(request.getRemoteAddr(), request.getHeader(header));
+        // Every field of the header, in order: a proxy may add its own line instead of appending to
+        // the client's (HAProxy's option forwardfor), and the first line is then the client's own.
+        List<String> fields = Collections.list(request.getHeaders(header));
+        if (fields.size() > 1 && !header.equals(FORWARDED_FOR)) {
+            return request.getRemoteAddr(); // a single-value header sent twice: one of them is forged
+        }
+        return resolve(request.getRemoteAddr(), fields.isEmpty() ? null : String.join(",", fields));
     }
 
     /** The client behind {@code peer}, given the value of the one believed header (may be null). */
