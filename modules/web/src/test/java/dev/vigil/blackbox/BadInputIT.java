@@ -71,7 +71,6 @@ class BadInputIT {
         String source = marker + "-src";
         assertThat(http.postJson("api/v1/admin/webhook-sources", personas.admin(), "{\"name\": \"" + source
                 + "\", \"scheme\": \"github\", \"secret\": \"" + marker + "-secret-long\"}").status()).isEqualTo(201);
-        Set<Path> ffdcBefore = ffdcFiles();
 
         List<JsonEndpoint> endpoints = List.of(
                 new JsonEndpoint("POST", "api/v1/issues", app.auth(), "summary", ""),
@@ -113,12 +112,11 @@ class BadInputIT {
         assertThat(http.get("api/v1/admin/webhook-sources", admin).body().split(marker, -1)).hasSize(2);
         assertThat(http.get("api/v1/admin/webhook-sources/" + source + "/deliveries", admin).body())
                 .doesNotContain(marker);
-        assertThat(ffdcFiles()).as("FFDC incidents").isEqualTo(ffdcBefore);
+        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
     }
 
     @Test
     void parametersThatOnceAnswered500AreNow4xx() throws IOException {
-        Set<Path> ffdcBefore = ffdcFiles();
         Auth admin = personas.admin();
         String huge = "%2B999999999-01-01T00:00:00Z";
         Map<String, String> badRequests = Map.ofEntries(
@@ -151,7 +149,7 @@ class BadInputIT {
         assertThat(http.get("api/v1/issues?from=0000-01-01T00:00:00Z&to=9999-12-31T23:59:59Z", admin).status())
                 .isEqualTo(200);
         assertThat(http.get("api/v1/admin/issues/daily?date=9999-12-31", admin).status()).isEqualTo(200);
-        assertThat(ffdcFiles()).as("FFDC incidents").isEqualTo(ffdcBefore);
+        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
     }
 
     @Test
@@ -185,7 +183,6 @@ class BadInputIT {
 
     @Test
     void basicCredentialsThatNameNoUserAreRefusedAsBadCredentials() throws IOException {
-        Set<Path> ffdcBefore = ffdcFiles();
         String address = someAddress();
         List<String> malformed = List.of(
                 "Basic " + encode("ad\u0000min:" + Personas.ADMIN_PASSWORD),
@@ -212,7 +209,7 @@ class BadInputIT {
             refused += reply.status() == 429 ? 1 : 0;
         }
         assertThat(refused).as("the wall closed").isEqualTo(1);
-        assertThat(ffdcFiles()).as("FFDC incidents").isEqualTo(ffdcBefore);
+        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
     }
 
     private static String encode(String text) {
@@ -230,7 +227,11 @@ class BadInputIT {
         return all;
     }
 
-    /** The server's FFDC incident files: a refused request must never add one. */
+    /**
+     * The server's FFDC incident files. Liberty writes a file for the first incident of each kind
+     * only (repeats are just counted), so comparing before and after would miss a kind some earlier
+     * test caused: the shared server must have none at all.
+     */
     static Set<Path> ffdcFiles() throws IOException {
         Path ffdc = LibertyServers.serverDir(BlackBox.SERVER).resolve("logs/ffdc");
         if (!Files.isDirectory(ffdc)) {
