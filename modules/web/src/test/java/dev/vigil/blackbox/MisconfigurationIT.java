@@ -1,10 +1,12 @@
 package dev.vigil.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.VigilServer;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -20,7 +22,10 @@ class MisconfigurationIT {
                 "VIGIL_WEB_MAX_BODY_BYTES", "lots",
                 "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "short",
                 "VIGIL_SECRETS_KEY", "c2hvcnQta2V5"))) {
-            Reply ready = server.http().get("health/ready", Auth.NONE);
+            // Live comes before the application's own checks are registered (seen on a loaded machine:
+            // {"status":"DOWN","checks":[]}); wait for the configuration check to answer.
+            Reply ready = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> server.http().get("health/ready", Auth.NONE), r -> r.body().contains("configuration"));
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("vigil.web.max-body-bytes must be a whole number")
                     .contains("vigil.bootstrap.admin-password must be at least 12 characters")
