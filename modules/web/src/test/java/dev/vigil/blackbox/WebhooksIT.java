@@ -171,6 +171,33 @@ class WebhooksIT {
                 "t=" + later + ",v1=" + hmac(vigilSecret, later + "." + body))).status()).isEqualTo(202);
     }
 
+    /**
+     * The webhook limit counts per registered source and client address: other names for the same
+     * source ({@code %67} for {@code g}) share its quota, and every unknown name shares one quota,
+     * so no caller-chosen path is a fresh quota or a new key in the limiter's memory.
+     */
+    @Test
+    void theWebhookLimitCountsPerRegisteredSourceNotPerPath() {
+        String github = source("github", GITHUB_SECRET);
+        String address = someAddress();
+        Map<String, String> from = Map.of("X-Forwarded-For", address);
+        int plain = remaining(http.send("POST", "api/v1/webhooks/" + github, Auth.NONE, FORM,
+                HttpRequest.BodyPublishers.ofString("a=1"), from));
+        int encoded = remaining(http.send("POST", "api/v1/webhooks/%67" + github.substring(1), Auth.NONE, FORM,
+                HttpRequest.BodyPublishers.ofString("a=1"), from));
+        assertThat(encoded).isEqualTo(plain - 1);
+        int first = remaining(http.send("POST", "api/v1/webhooks/no-such-" + UUID.randomUUID(), Auth.NONE, FORM,
+                HttpRequest.BodyPublishers.ofString("a=1"), from));
+        int second = remaining(http.send("POST", "api/v1/webhooks/other-" + UUID.randomUUID(), Auth.NONE, FORM,
+                HttpRequest.BodyPublishers.ofString("a=1"), from));
+        assertThat(second).isEqualTo(first - 1);
+    }
+
+    private static int remaining(Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+        return Integer.parseInt(reply.header("RateLimit").orElseThrow().replaceAll(".*;r=(\\d+);.*", "$1"));
+    }
+
     @Test
     void anOversizedBodyAnswersAlikeForRegisteredAndUnknownSources() {
         String github = source("github", GITHUB_SECRET);

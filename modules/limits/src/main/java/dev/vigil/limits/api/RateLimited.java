@@ -19,6 +19,13 @@ public @interface RateLimited {
     /** The policy name; its limit and window come from {@code vigil.limits.<policy>.*}. */
     String policy() default "";
 
+    /**
+     * The request property (a {@code String}) naming what a request is about, for
+     * {@link KeyKind#SUBJECT_AND_CLIENT_IP}; set by a filter of the module that knows (before
+     * {@code Priorities.AUTHORIZATION + 100}).
+     */
+    String SUBJECT = "dev.vigil.limits.subject";
+
     /** What the limit is counted per. */
     KeyKind key() default KeyKind.CLIENT_IP;
 
@@ -29,7 +36,12 @@ public @interface RateLimited {
         APP,
         /** The authenticated caller (user or app); anonymous callers by client address. */
         CALLER,
-        /** The request path (e.g. the webhook source in it) and the client address together. */
-        PATH_AND_CLIENT_IP
+        /** The request path and the client address together. */
+        PATH_AND_CLIENT_IP,
+        /**
+         * The request's {@link #SUBJECT} (such as a registered webhook source; all unknown ones share
+         * one) and the client address together: no caller-chosen text becomes a key.
+         */
+        SUBJECT_AND_CLIENT_IP
     }
 }

@@ -82,7 +82,8 @@ public class WebhooksResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
     @Produces(MediaType.APPLICATION_JSON)
-    @RateLimited(policy = "webhook", key = RateLimited.KeyKind.PATH_AND_CLIENT_IP)
+    @RateLimited(policy = "webhook", key = RateLimited.KeyKind.SUBJECT_AND_CLIENT_IP)
+    @WebhookSubject.Resolved
     @SecurityRequirement(name = "webhookSignature")
     @Operation(summary = "A signed delivery from a registered source (schemes: vigil, github, slack)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -54,7 +54,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (binding == null) {
             return;
         }
-        Decision decision = limiter.acquire(policies.get(binding.policy()), key(binding.key()));
+        Decision decision = limiter.acquire(policies.get(binding.policy()), key(binding.key(), context));
         context.setProperty(DECISION, decision);
         if (!decision.allowed()) {
             Response.ResponseBuilder response = Response.status(429).type(Problem.MEDIA_TYPE)
@@ -84,13 +84,15 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    private String key(RateLimited.KeyKind kind) {
+    private String key(RateLimited.KeyKind kind, ContainerRequestContext context) {
         Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
         return switch (kind) {
             case CLIENT_IP -> "ip:" + addresses.of(request);
             case APP -> caller.appId().map(id -> "app:" + id).orElseGet(() -> "ip:" + addresses.of(request));
             case CALLER -> caller.isAuthenticated() ? caller.actor() : "ip:" + addresses.of(request);
             case PATH_AND_CLIENT_IP -> "path:" + clip(request.getRequestURI(), 120) + "|ip:" + addresses.of(request);
+            case SUBJECT_AND_CLIENT_IP -> "subject:" + clip(String.valueOf(context.getProperty(RateLimited.SUBJECT)), 80)
+                    + "|ip:" + addresses.of(request);
         };
     }
 }

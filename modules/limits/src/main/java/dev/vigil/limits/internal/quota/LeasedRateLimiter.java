@@ -9,6 +9,8 @@ import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers from a local lease of quota and goes to the {@link QuotaStore} only when the lease is
@@ -16,20 +18,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * per growing batch, and a key that hits its limit is refused locally for the rest of the window
  * without touching the store. Quota leased but not used before the window ends (or before a server
  * dies) is lost: the accepted imprecision is under-admission, never over-admission.
+ *
+ * <p>Callers choose keys (an address, a user name), so the keys tracked are bounded per policy
+ * ({@link #MAX_TRACKED_KEYS}). A new key past the bound makes room by forgetting the oldest tracked
+ * key that is not blocked in the current window — a few looks at most, whatever the number of keys
+ * — so a flood of one-off keys never erases what this server knows about a walled caller. When
+ * every key it looks at is blocked (someone walled very many keys), the new key is answered
+ * without tracking: straight from the store, one admission at a time, exact but slower.
  */
 public class LeasedRateLimiter implements RateLimiter {
 
     static final int FIRST_LEASE = 4;
     static final int MAX_LEASE = 4096;
-    private static final int MAX_TRACKED_KEYS = 200_000;
+    static final int MAX_TRACKED_KEYS = 100_000;
+    /** How many of the oldest keys a new key looks at for one it may forget. */
+    private static final int EVICTION_TRIES = 8;
 
     private final QuotaStore store;
     private final Clock clock;
+    private final int maxTrackedKeys;
     private final ConcurrentHashMap<LeaseKey, Lease> leases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Tracked> tracked = new ConcurrentHashMap<>();
 
     public LeasedRateLimiter(QuotaStore store, Clock clock) {
+        this(store, clock, MAX_TRACKED_KEYS);
+    }
+
+    LeasedRateLimiter(QuotaStore store, Clock clock, int maxTrackedKeys) {
         this.store = store;
         this.clock = clock;
+        this.maxTrackedKeys = maxTrackedKeys;
+    }
+
+    /** The keys of one policy this server tracks, oldest first; every tracked lease is in it once. */
+    private static final class Tracked {
+        final ConcurrentLinkedQueue<LeaseKey> order = new ConcurrentLinkedQueue<>();
+        final AtomicInteger size = new AtomicInteger();
     }
 
     private record LeaseKey(String policy, String key) {
@@ -49,7 +73,10 @@ public class LeasedRateLimiter implements RateLimiter {
         long now = clock.millis();
         long windowStart = policy.windowStart(now);
         Duration resetAfter = Duration.ofMillis(windowStart + policy.window().toMillis() - now);
-        Lease lease = lease(policy, key);
+        Lease lease = lease(policy, key, now);
+        if (lease == null) {
+            return untracked(policy, key, windowStart, resetAfter);
+        }
         synchronized (lease) {
             if (lease.windowStart != windowStart) {
                 lease.windowStart = windowStart;
@@ -96,20 +123,71 @@ public class LeasedRateLimiter implements RateLimiter {
         }
     }
 
-    private Lease lease(Policy policy, String key) {
-        if (leases.size() > MAX_TRACKED_KEYS) {
-            forgetEndedWindows();
-        }
-        return leases.computeIfAbsent(new LeaseKey(policy.name(), key), k -> new Lease());
+    /** How many keys of the policy this server tracks (at most {@link #MAX_TRACKED_KEYS}). */
+    public int trackedKeys(String policy) {
+        Tracked keys = tracked.get(policy);
+        return keys == null ? 0 : keys.size.get();
     }
 
-    /** Drops leases of windows that have ended, so many one-off keys cannot fill the heap. */
-    private void forgetEndedWindows() {
-        long now = clock.millis();
-        leases.values().removeIf(lease -> {
-            synchronized (lease) {
-                return lease.remaining == 0 || lease.windowStart < now - Duration.ofDays(1).toMillis();
+    /** The key's lease, created if there is room; null when there is none (see the class comment). */
+    private Lease lease(Policy policy, String key, long now) {
+        LeaseKey leaseKey = new LeaseKey(policy.name(), key);
+        Lease lease = leases.get(leaseKey);
+        if (lease != null) {
+            return lease;
+        }
+        Tracked keys = tracked.computeIfAbsent(policy.name(), name -> new Tracked());
+        if (keys.size.get() >= maxTrackedKeys && !forgetOne(keys, policy, now)) {
+            return null;
+        }
+        Lease created = new Lease();
+        Lease raced = leases.putIfAbsent(leaseKey, created);
+        if (raced != null) {
+            return raced;
+        }
+        keys.size.incrementAndGet();
+        keys.order.add(leaseKey);
+        return created;
+    }
+
+    /** Forgets the oldest of the first few tracked keys that is not blocked now; false if all were. */
+    private boolean forgetOne(Tracked keys, Policy policy, long now) {
+        long window = policy.windowStart(now);
+        for (int i = 0; i < EVICTION_TRIES; i++) {
+            LeaseKey oldest = keys.order.poll();
+            if (oldest == null) {
+                return false;
             }
-        });
+            Lease lease = leases.get(oldest);
+            boolean blocked;
+            synchronized (lease) {
+                blocked = lease.windowStart == window
+                        && (lease.exhausted || (lease.remaining == 0 && lease.totalGranted >= policy.max()));
+            }
+            if (blocked) {
+                keys.order.add(oldest); // a walled caller is remembered; look at the next one
+            } else {
+                // Its unused quota, if any, is lost for this window: under-admission, as ever.
+                leases.remove(oldest);
+                keys.size.decrementAndGet();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One admission straight from the store, for a key this server has no room to track. */
+    private Decision untracked(Policy policy, String key, long windowStart, Duration resetAfter) {
+        try {
+            QuotaStore.Grant grant = store.claim(policy.name(), key, windowStart, policy.max(), 1,
+                    windowStart + policy.window().toMillis());
+            return grant.granted() == 0 ? new Decision(Outcome.BLOCKED, policy, windowStart, 0, resetAfter)
+                    : new Decision(Outcome.ALLOWED, policy, windowStart,
+                            Math.max(0, policy.max() - grant.totalGranted()), resetAfter);
+        } catch (SQLTimeoutException e) {
+            return new Decision(Outcome.CONTENTION, policy, windowStart, 0, resetAfter);
+        } catch (SQLException | RuntimeException e) {
+            return new Decision(Outcome.STORE_UNAVAILABLE, policy, windowStart, 0, resetAfter);
+        }
     }
 }

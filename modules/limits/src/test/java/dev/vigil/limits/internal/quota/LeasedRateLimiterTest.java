@@ -103,6 +103,51 @@ class LeasedRateLimiterTest {
     }
 
     /**
+     * 2.5 times the bound in one-off keys (an attacker minting webhook paths or user names) after a
+     * caller was walled on the same policy: the tracked keys stay within the bound, the walled caller
+     * is still known to be blocked and its next attempt is refused, and a busy key's decisions cost
+     * no more than before (loosely: within 5 times, on a shared machine). The bound is 10,000 here
+     * instead of 100,000 so that the 25,000 new keys' first claims (a transaction each) take seconds.
+     */
+    @Test
+    void oneOffKeysNeverGrowMemoryPastTheBoundNorEraseAWall() throws Exception {
+        Policy wall = new Policy("auth-failures", 100, Duration.ofHours(1), Policy.FailMode.DENY);
+        int bound = 10_000;
+        var limiter = new LeasedRateLimiter(new QuotaStore(Databases.fresh("h2")), Clock.systemUTC(), bound);
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquire(wall, "user:admin").allowed()).isTrue();
+        }
+        assertThat(limiter.knownBlocked(wall, "user:admin")).isTrue();
+        long before = nanosPerDecision(limiter, wall, "ip:hot");
+
+        for (int i = 0; i < bound * 5 / 2; i++) {
+            limiter.acquire(wall, "path:/api/v1/webhooks/x" + i);
+        }
+
+        assertThat(limiter.trackedKeys(wall.name())).isLessThanOrEqualTo(bound);
+        assertThat(limiter.knownBlocked(wall, "user:admin")).isTrue();
+        assertThat(limiter.acquire(wall, "user:admin").outcome()).isEqualTo(Decision.Outcome.BLOCKED);
+        long after = nanosPerDecision(limiter, wall, "ip:hot");
+        System.out.printf("[vigil-test] limiter: %d keys tracked after 25,000 one-off keys; a busy key's decision"
+                + " %d ns before, %d ns after%n", limiter.trackedKeys(wall.name()), before, after);
+        assertThat(after).isLessThan(Math.max(before, 2_000) * 5);
+    }
+
+    /** Median time of one decision for a key whose lease is already known (10 rounds of 20). */
+    private static long nanosPerDecision(LeasedRateLimiter limiter, Policy policy, String key) {
+        limiter.acquire(policy, key);
+        List<Long> rounds = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                limiter.knownBlocked(policy, key);
+            }
+            rounds.add((System.nanoTime() - start) / 20);
+        }
+        return rounds.stream().sorted().toList().get(5);
+    }
+
+    /**
      * Four limiters ("servers") on one database, 32 threads over hot and cold keys for three 2 s
      * windows: in no window does any key get more admissions than the limit, and busy keys get
      * most of theirs.
