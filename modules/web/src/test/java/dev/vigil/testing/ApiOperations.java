@@ -20,8 +20,17 @@ public final class ApiOperations {
     public record Parameter(String name, String in, String type) {
     }
 
-    /** One operation; {@code example} is the first JSON example of its request body, if it takes one. */
-    public record Operation(String method, String path, List<Parameter> parameters, String example) {
+    /**
+     * One operation; {@code schemes} are the security schemes that admit a caller (none: public),
+     * {@code example} is the first JSON example of its request body, if it takes one.
+     */
+    public record Operation(String method, String path, Set<String> schemes, List<Parameter> parameters,
+                            String example) {
+
+        /** Members and admins (HTTP Basic) may call it. */
+        public boolean admitsLogin() {
+            return schemes.contains("userLogin");
+        }
 
         public boolean takesBody() {
             return example != null;
@@ -54,10 +63,18 @@ public final class ApiOperations {
                 List<Parameter> parameters = new ArrayList<>(shared);
                 parameters.addAll(parameters(op));
                 operations.add(new Operation(method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
-                        List.copyOf(parameters), example(op)));
+                        schemes(op), List.copyOf(parameters), example(op)));
             }
         }
         return List.copyOf(operations);
+    }
+
+    private static Set<String> schemes(JsonObject op) {
+        if (!op.containsKey("security")) {
+            return Set.of();
+        }
+        return op.getJsonArray("security").stream().flatMap(r -> r.asJsonObject().keySet().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static List<Parameter> parameters(JsonObject holder) {

@@ -60,6 +60,27 @@ final class BodyMutations extends Mutations {
         }
     }
 
+    /** The body kinds a sweep sends to every operation that takes a body. */
+    static final List<String> SWEEP = List.of("invalid-utf8", "lone-surrogate", "nul", "deep", "huge-string",
+            "wrong-type", "huge-number");
+
+    /** One body of a kind, as a sweep sends it. */
+    void sweep(Draft d, String kind) {
+        String example = unique(d.op.example(), d.index);
+        byte[] body = switch (kind) {
+            case "invalid-utf8" -> replaceString(example, HexFormat.of().parseHex("61C0AF"));
+            case "lone-surrogate" -> replaceString(example, "\\ud800".getBytes(StandardCharsets.US_ASCII));
+            case "nul" -> replaceString(example, "a\\u0000b".getBytes(StandardCharsets.US_ASCII));
+            case "deep" -> ("[".repeat(1_000) + "]".repeat(1_000)).getBytes(StandardCharsets.US_ASCII);
+            case "huge-string" -> replaceString(example, "x".repeat(100_001).getBytes(StandardCharsets.US_ASCII));
+            case "wrong-type" -> replaceValue(example, "[]".getBytes(StandardCharsets.US_ASCII));
+            case "huge-number" -> replaceValue(example, "1e999999999".getBytes(StandardCharsets.US_ASCII));
+            default -> throw new IllegalArgumentException(kind);
+        };
+        tag(d, "body:" + kind, "sweep");
+        d.request.body = body;
+    }
+
     void wrongType(Draft d, String example) {
         String[] wrong = {"123", "-1", "1.5", "true", "false", "null", "[]", "{}", "\"str\"", "[1,\"a\"]",
             "{\"x\":{}}", "1e308", "99999999999999999999", "\"\"", "[null]", "0"};

@@ -1,6 +1,7 @@
 package dev.vigil.testing;
 
 import dev.vigil.testing.ApiOperations.Operation;
+import dev.vigil.testing.ApiOperations.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class MalformedRequests extends Mutations {
 
-    /** Who a request claims to be. {@code authorization} is the header value, or null for none. */
-    public record Caller(String name, String authorization, int weight) {
+    /**
+     * Who a request claims to be: {@code authorization} is the header value, or null for none.
+     * {@code weight} is how often it calls an operation, {@code loginWeight} how often it calls one
+     * that admits members and admins. A {@code login} caller (HTTP Basic) is costly for the server
+     * (a password hash per request), so it gets the mutations that need an admitted caller to
+     * reach deep code: bodies, queries, paths, content types and idempotency keys.
+     */
+    public record Caller(String name, String authorization, int weight, int loginWeight, boolean login) {
     }
 
     /** One generated request and what was done to it. {@code framingLie}: its framing is deliberately wrong. */
@@ -59,11 +66,58 @@ public final class MalformedRequests extends Mutations {
         return cases;
     }
 
+    /**
+     * A sweep before the random requests: every operation, as a caller it admits, gets the most
+     * hostile values in each of its query and path parameters and each hostile kind of body, so
+     * that what random draws would reach rarely (a deep parameter of an admin-only operation) is
+     * covered on every run.
+     */
+    public List<Case> sweep(int firstIndex, Caller admitted, Caller app, Caller anonymous) {
+        List<Case> cases = new ArrayList<>();
+        for (Operation op : operations) {
+            Caller caller = op.admitsLogin() ? admitted : op.schemes().contains("appKey") ? app : anonymous;
+            for (Parameter p : op.in("query")) {
+                for (String value : TargetMutations.sweepValues(p)) {
+                    Draft d = draft(firstIndex + cases.size(), op, caller);
+                    targets.query(d, p.name(), value);
+                    cases.add(finish(d));
+                }
+            }
+            for (Parameter p : op.in("path")) {
+                for (String segment : TargetMutations.SWEEP_SEGMENTS) {
+                    Draft d = draft(firstIndex + cases.size(), op, caller);
+                    targets.pathParameter(d, p.name(), segment);
+                    cases.add(finish(d));
+                }
+            }
+            if (op.takesBody()) {
+                for (String kind : BodyMutations.SWEEP) {
+                    Draft d = draft(firstIndex + cases.size(), op, caller);
+                    bodies.sweep(d, kind);
+                    cases.add(finish(d));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private Draft draft(int index, Operation op, Caller caller) {
+        Draft d = new Draft(index, op);
+        d.caller = caller.name();
+        d.request = base(d, caller);
+        d.request.path = fillPath(op.path(), true);
+        return d;
+    }
+
+    private static Case finish(Draft d) {
+        return new Case(d.index, d.op.toString(), d.caller, List.copyOf(d.mutations), d.request, d.framingLie);
+    }
+
     private Case one(int index) {
         boolean offDocument = chance(0.03);
         Operation op = offDocument ? targets.offDocumentTarget() : pick(operations);
         Draft d = new Draft(index, op);
-        Caller caller = weighted(callers);
+        Caller caller = weighted(callers, op.admitsLogin());
         d.caller = caller.name();
         d.request = base(d, caller);
         int rounds = chance(0.25) ? 2 : 1;
@@ -72,7 +126,7 @@ public final class MalformedRequests extends Mutations {
             rounds = chance(0.5) ? 1 : 0;
         }
         for (int i = 0; i < rounds; i++) {
-            mutate(d);
+            mutate(d, caller.login());
         }
         return new Case(index, op.toString(), d.caller, List.copyOf(d.mutations), d.request, d.framingLie);
     }
@@ -115,9 +169,12 @@ public final class MalformedRequests extends Mutations {
         }
         return m.appendTail(out).toString();
     }
-    private void mutate(Draft d) {
+    private void mutate(Draft d, boolean deepOnly) {
         while (true) {
             int roll = random.nextInt(100);
+            if (deepOnly && (roll >= 40 && roll < 59 || roll >= 64 && roll < 72)) {
+                continue;
+            }
             if (roll < 30) {
                 if (d.op.takesBody() || chance(0.2)) {
                     bodies.apply(d);
@@ -152,11 +209,11 @@ public final class MalformedRequests extends Mutations {
             }
         }
     }
-    private Caller weighted(List<Caller> list) {
-        int total = list.stream().mapToInt(Caller::weight).sum();
+    private Caller weighted(List<Caller> list, boolean login) {
+        int total = list.stream().mapToInt(c -> login ? c.loginWeight() : c.weight()).sum();
         int roll = random.nextInt(total);
         for (Caller c : list) {
-            roll -= c.weight();
+            roll -= login ? c.loginWeight() : c.weight();
             if (roll < 0) {
                 return c;
             }

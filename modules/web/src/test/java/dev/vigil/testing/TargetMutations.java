@@ -150,6 +150,40 @@ final class TargetMutations extends Mutations {
         }
     }
 
+    /** The most hostile values per kind of query parameter, every one of which a sweep sends. */
+    static List<String> sweepValues(Parameter p) {
+        if (p.name().equals("date")) {
+            return List.of("%2B999999999-01-01", "-999999999-01-01", "%00");
+        }
+        if (p.name().equals("from") || p.name().equals("to") || p.name().equals("before")) {
+            return List.of("%2B999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "%00");
+        }
+        if (p.type().equals("integer")) {
+            return List.of("2147483648", "-1", "%00");
+        }
+        return List.of("%00", "a%00b", "%ED%A0%80", "v".repeat(5_000));
+    }
+
+    static final List<String> SWEEP_SEGMENTS = List.of("%2F", "%00", "..%2F..%2F", "%ED%A0%80", "%25", "s".repeat(5_000));
+
+    /** Sets one query parameter, as a sweep does. */
+    void query(Draft d, String name, String value) {
+        tag(d, "query:value", name + "=" + (value.length() > 40 ? "v{" + value.length() + "}" : value));
+        d.request.query.add(name + "=" + value);
+    }
+
+    /** Sets one path parameter (the others live fixtures), as a sweep does. */
+    void pathParameter(Draft d, String name, String segment) {
+        tag(d, "path:segment", segment.length() > 30 ? "s{" + segment.length() + "}" : segment);
+        StringBuilder out = new StringBuilder();
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(d.op.path());
+        while (m.find()) {
+            String value = m.group(1).equals(name) ? segment : fixtures.getOrDefault(m.group(1), "fuzz-" + d.index);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        d.request.path = m.appendTail(out).toString();
+    }
+
     private static final String[] OFF_DOCUMENT = {"/error", "/error?x=1", "/nothing", "/api", "/api/", "/api/v1",
         "/api/v2/x", "/admin/", "/admin/%00", "/admin/index.html", "/health/live", "/health/ready", "/health",
         "/health/started", "/metrics", "/metrics/vendor", "/openapi", "/openapi/ui/", "/favicon.ico",
@@ -160,6 +194,6 @@ final class TargetMutations extends Mutations {
     Operation offDocumentTarget() {
         String path = pick(OFF_DOCUMENT);
         String method = pick(new String[] {"GET", "GET", "POST", "HEAD", "PUT", "DELETE", "FOO", "OPTIONS", "PROPFIND"});
-        return new Operation(method, path, List.of(), null);
+        return new Operation(method, path, java.util.Set.of(), List.of(), null);
     }
 }
