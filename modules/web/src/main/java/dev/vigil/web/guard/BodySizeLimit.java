@@ -26,7 +26,14 @@ public class BodySizeLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > config.maxBodyBytes()) {
+        int length;
+        try {
+            length = request.getLength();
+        } catch (NumberFormatException e) {
+            // Not a number, or more than an int holds: no body Vigil takes is that long.
+            throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "The Content-Length is not a length Vigil accepts");
+        }
+        if (length > config.maxBodyBytes()) {
             throw tooLarge();
         }
         if (request.hasEntity()) {

@@ -35,6 +35,11 @@ public final class FailureClassifier {
                 return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
                         "The database is unavailable; retry shortly", null));
             }
+            if (isUnreadableRequest(t)) {
+                return Optional.of(Problem.of(ErrorCode.INVALID_REQUEST, "The request could not be read: its body"
+                        + " ended before its declared length, its encoding is not one it claims, or its URI holds"
+                        + " characters a URI may not", null));
+            }
             if (DatabaseFailures.isTransactionConflict(t)) {
                 return Optional.of(Problem.of(ErrorCode.DEPENDENCY_UNAVAILABLE,
                         "The database was busy with a conflicting change; retry shortly", null));
@@ -45,6 +50,17 @@ public final class FailureClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The request itself could not be read: a body shorter than its Content-Length or chunking, a
+     * Content-Encoding the body does not have, a URI with characters a URI may not hold.
+     */
+    private static boolean isUnreadableRequest(Throwable t) {
+        String name = t.getClass().getName();
+        return t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
+                || t instanceof java.util.zip.DataFormatException || t instanceof java.net.URISyntaxException
+                || name.endsWith("IllegalHttpBodyException");
     }
 
     /** True when the failure says the database could not be reached, as opposed to a bad statement. */

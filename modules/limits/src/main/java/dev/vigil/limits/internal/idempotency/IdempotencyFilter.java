@@ -63,8 +63,10 @@ public class IdempotencyFilter implements ContainerRequestFilter {
             }
             return;
         }
-        if (key.isBlank() || key.length() > MAX_KEY) {
-            throw VigilException.invalid(Idempotent.HEADER + " must be 1 to " + MAX_KEY + " characters");
+        if (key.isBlank() || key.length() > MAX_KEY || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // A control character (a NUL failed the key's lookup on PostgreSQL: 503) is no key.
+            throw VigilException.invalid(Idempotent.HEADER + " must be 1 to " + MAX_KEY
+                    + " characters without control characters");
         }
         Caller caller = Caller.fromAttribute(servletRequest.getAttribute(Caller.REQUEST_ATTRIBUTE));
         String scope = caller.actor();
