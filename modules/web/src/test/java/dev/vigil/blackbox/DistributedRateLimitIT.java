@@ -3,6 +3,7 @@ package dev.vigil.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.Http;
+import dev.vigil.testing.LoginStorm;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.TestDatabase;
@@ -135,6 +136,13 @@ class DistributedRateLimitIT {
                     assertThat(count.sum()).as("window %d", window).isLessThanOrEqualTo(LIMIT));
             long fullWindows = admitted.values().stream().filter(c -> c.sum() >= LIMIT * 9 / 10).count();
             assertThat(fullWindows).as("windows served at >= 90%% of the limit").isGreaterThanOrEqualTo(admitted.size() / 2);
+
+            // The failure wall across both servers: 300 bad logins for one user from one address, at
+            // most 100 of them checked (401) in the window, whichever server answers.
+            Map<Integer, Integer> logins = LoginStorm.send(servers, "stormed", "198.51.100.77", 300, 16);
+            System.out.println("[vigil-test] 300 concurrent bad logins on two servers: " + logins);
+            assertThat(logins.keySet()).isSubsetOf(401, 429);
+            assertThat(logins.getOrDefault(401, 0)).isBetween(1, 100);
         } finally {
             TestDatabase.dropSchema(schema);
         }

@@ -1,5 +1,6 @@
 package dev.vigil.web.security;
 
+import dev.vigil.limits.api.AuthenticationGuard;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Locale;
 
 /**
  * One presented {@code Authorization} header, and the keys its failures are counted under: the
- * user (Basic) or the key prefix (Bearer), and the client address.
+ * user at this address and the user from anywhere (Basic), or the key prefix (Bearer), and the
+ * client address (see {@link dev.vigil.limits.api.AuthenticationGuard}).
  */
 record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
 
@@ -25,7 +27,9 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String encoded = header.substring(6).trim();
-            return new Attempt(Scheme.BASIC, encoded, List.of("user:" + username(encoded), ip));
+            String user = username(encoded);
+            return new Attempt(Scheme.BASIC, encoded, List.of("user:" + user + "|" + ip,
+                    AuthenticationGuard.ACCOUNT + user, ip));
         }
         return new Attempt(Scheme.OTHER, "", List.of(ip));
     }

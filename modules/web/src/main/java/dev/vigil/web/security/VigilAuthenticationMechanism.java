@@ -68,17 +68,25 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
                 return refuse(AuthRefusal.REJECTED, request, context);
             }
             Attempt attempt = Attempt.of(header, addresses.of(request));
-            Optional<Decision> blocked = failures.blocked(attempt.limitKeys());
-            if (blocked.isPresent()) {
-                return refuse(AuthRefusal.blocked(blocked.get()), request, context);
+            // Counted before the check, so no more failures are ever checked than the limit allows
+            // (a check and its count in two steps let concurrent attempts through); given back below
+            // unless the credentials were bad.
+            Optional<Decision> refused = failures.attempt(attempt.limitKeys());
+            if (refused.isPresent()) {
+                return refuse(refused.get().outcome().isFailure() ? AuthRefusal.UNAVAILABLE
+                        : AuthRefusal.blocked(refused.get()), request, context);
             }
-            AuthenticationStatus status = switch (attempt.scheme()) {
-                case BEARER -> bearer(attempt.credentials(), request, context);
-                case BASIC -> basic(attempt.credentials(), request, context);
-                case OTHER -> refuse(AuthRefusal.REJECTED, request, context);
-            };
-            if (AuthRefusal.of(request).filter(AuthRefusal.REJECTED::equals).isPresent()) {
-                failures.failed(attempt.limitKeys());
+            AuthenticationStatus status;
+            try {
+                status = switch (attempt.scheme()) {
+                    case BEARER -> bearer(attempt.credentials(), request, context);
+                    case BASIC -> basic(attempt.credentials(), request, context);
+                    case OTHER -> refuse(AuthRefusal.REJECTED, request, context);
+                };
+            } finally {
+                if (AuthRefusal.of(request).filter(AuthRefusal.REJECTED::equals).isEmpty()) {
+                    failures.release(attempt.limitKeys());
+                }
             }
             return status;
         } catch (RuntimeException e) {

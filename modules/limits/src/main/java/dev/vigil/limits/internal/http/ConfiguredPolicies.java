@@ -30,6 +30,7 @@ public class ConfiguredPolicies implements Policies {
             new Policy("webhook", 120, Duration.ofMinutes(1), FailMode.DENY),
             new Policy("login", 30, Duration.ofMinutes(5), FailMode.DENY),
             new Policy("auth-failures", 100, Duration.ofHours(1), FailMode.DENY),
+            new Policy("auth-failures-account", 2000, Duration.ofHours(1), FailMode.DENY),
             new Policy("ping", 600, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("issues", 600, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("uploads", 300, Duration.ofMinutes(1), FailMode.ALLOW),

@@ -61,6 +61,11 @@ public class RecordingRateLimiter implements RateLimiter {
     }
 
     @Override
+    public void release(Policy policy, String key) {
+        limiter.release(policy, key);
+    }
+
+    @Override
     public boolean knownBlocked(Policy policy, String key) {
         return limiter.knownBlocked(policy, key);
     }

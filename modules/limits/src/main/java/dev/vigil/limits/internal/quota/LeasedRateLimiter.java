@@ -111,6 +111,25 @@ public class LeasedRateLimiter implements RateLimiter {
         }
     }
 
+    /**
+     * The admission goes back into this server's lease for the window (the store's count is not
+     * lowered; the lease answers the next request with it). A key no longer tracked loses it: the
+     * count stays one higher, never lower.
+     */
+    @Override
+    public void release(Policy policy, String key) {
+        Lease lease = leases.get(new LeaseKey(policy.name(), key));
+        if (lease == null) {
+            return;
+        }
+        synchronized (lease) {
+            if (lease.windowStart == policy.windowStart(clock.millis())) {
+                lease.remaining++;
+                lease.exhausted = false;
+            }
+        }
+    }
+
     @Override
     public boolean knownBlocked(Policy policy, String key) {
         Lease lease = leases.get(new LeaseKey(policy.name(), key));
