@@ -37,10 +37,25 @@ public final class VigilServer implements AutoCloseable {
         variables.put("VIGIL_HTTP_PORT", Integer.toString(port));
         variables.put("VIGIL_HTTPS_PORT", Integer.toString(port + 1));
         LibertyServers.writeEnv(name, variables);
+        deleteFfdc(name); // a run's incidents are its own (Liberty keeps logs/ffdc across starts)
         server.run("start");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> server.http.get("health/live", Http.Auth.NONE).status() == 200);
         return server;
+    }
+
+    private static void deleteFfdc(String name) {
+        Path ffdc = LibertyServers.serverDir(name).resolve("logs/ffdc");
+        if (!Files.isDirectory(ffdc)) {
+            return;
+        }
+        try (var files = Files.list(ffdc)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes the server's default embedded database, so the next start is a first start. */

@@ -31,6 +31,9 @@ public class ErrorPageServlet extends HttpServlet {
                 ? FailureClassifier.classify(t).orElse(Problem.of(ErrorCode.INTERNAL_ERROR, "Unexpected error", null))
                 : Problem.of(ErrorCode.forStatus(status), status, ErrorCode.forStatus(status).title(), null,
                         List.of());
+        // Liberty marks a response it dispatches to the error page with an internal "$WSEP" header;
+        // it means nothing to a client.
+        response.setHeader("$WSEP", null);
         ProblemJson.send(response, problem);
     }
 }
