@@ -55,7 +55,8 @@ class FuzzIT {
 
     private static final long SEED = Long.getLong("vigil.fuzz.seed", 0x5EED_2026_1130L);
     private static final int REQUESTS = Integer.getInteger("vigil.fuzz.requests", 10_000);
-    private static final int WARM_UP = 400;
+    /** Enough to create the working set (metric series of the routes, caches) before the heap baseline. */
+    private static final int WARM_UP = 2_000;
     private static final int THREADS = 6;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other",
@@ -68,7 +69,12 @@ class FuzzIT {
     private static final Set<String> CHANNEL_INCIDENTS = Set.of("HttpInboundLink.handleNewInformation",
             "com.ibm.wsspi.http.channel.values.HttpHeaderKeys.validateHeaderName(String)",
             // The web container finishing a request whose body never came as framed (Vigil answered 400).
-            "com.ibm.ws.webcontainer.srt.SRTServletRequest.finish");
+            "com.ibm.ws.webcontainer.srt.SRTServletRequest.finish",
+            // The HTTP channel inflating a body that claims a Content-Encoding it does not have.
+            "com.ibm.ws.http.channel.internal.inbound.HttpInboundServiceContextImpl.moveBuffers",
+            // Liberty's own /metrics endpoint trying a Basic credential against a user registry Vigil
+            // does not configure (its users are its own, in web_user); the scrape is answered.
+            "com.ibm.ws.security.authentication.jaas.modules.UsernameAndPasswordLoginModule");
     /**
      * Still open in issue 9: an exception that leaves a {@code @Transactional} method (a 4xx such as
      * "App not found" or a report that breaks a limit) is recorded by Liberty's transaction service
@@ -230,11 +236,11 @@ class FuzzIT {
         if (a.status() >= 500) {
             return Optional.of(a.status() + " " + a.header(ErrorCode.HEADER).orElse(contentType));
         }
+        boolean exempt = NOT_PROBLEM_JSON.stream().anyMatch(p -> c.request().path().startsWith(p));
         Optional<String> internal = a.headers().stream().map(h -> h[0]).filter(n -> n.startsWith("$")).findFirst();
-        if (internal.isPresent()) {
+        if (internal.isPresent() && !exempt) { // Liberty's own endpoints (OpenAPI, metrics) are not Vigil's
             return Optional.of("internal header '" + internal.get() + "' in the answer");
         }
-        boolean exempt = NOT_PROBLEM_JSON.stream().anyMatch(p -> c.request().path().startsWith(p));
         if (a.status() < 400 || exempt || channelRefusal(a) || containerRefusal(a)) {
             return Optional.empty();
         }
@@ -269,7 +275,10 @@ class FuzzIT {
      * is a refusal, but Vigil cannot give it a problem body.
      */
     private static boolean containerRefusal(Answer a) {
-        return a.status() == 400 && a.text().contains("CWWWC0005I");
+        return a.status() == 400 && (a.text().contains("CWWWC0005I")
+                || a.body().length == 0 && a.header(ErrorCode.HEADER).isEmpty()
+                && a.header("Content-Type").filter(t -> t.startsWith("text/html") || t.startsWith("application/json"))
+                        .isPresent()); // the same refusal to a HEAD: no body to show it
     }
 
     private static boolean channelRefusal(Answer a) {
