@@ -61,6 +61,7 @@ class BadInputIT {
 
     @Test
     void jsonThatIsNotUtf8IsRefusedOnEveryJsonEndpointAndNothingIsStored() throws Exception {
+        Set<String> ffdcBefore = ffdcFiles();
         String marker = "utf8-" + UUID.randomUUID().toString().substring(0, 8);
         Personas.App app = Personas.app(http, personas.admin(), marker);
         Reply report = http.postJson("api/v1/issues", app.auth(), "{\"summary\": \"" + marker + "\"}");
@@ -110,11 +111,12 @@ class BadInputIT {
         assertThat(http.get("api/v1/admin/webhook-sources", admin).body().split(marker, -1)).hasSize(2);
         assertThat(http.get("api/v1/admin/webhook-sources/" + source + "/deliveries", admin).body())
                 .doesNotContain(marker);
-        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
+        assertThat(ffdcFiles()).as("new FFDC incidents").isEqualTo(ffdcBefore);
     }
 
     @Test
     void parametersThatOnceAnswered500AreNow4xx() throws IOException {
+        Set<String> ffdcBefore = ffdcFiles();
         Auth admin = personas.admin();
         String huge = "%2B999999999-01-01T00:00:00Z";
         Map<String, String> badRequests = Map.ofEntries(
@@ -147,7 +149,7 @@ class BadInputIT {
         assertThat(http.get("api/v1/issues?from=0000-01-01T00:00:00Z&to=9999-12-31T23:59:59Z", admin).status())
                 .isEqualTo(200);
         assertThat(http.get("api/v1/admin/issues/daily?date=9999-12-31", admin).status()).isEqualTo(200);
-        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
+        assertThat(ffdcFiles()).as("new FFDC incidents").isEqualTo(ffdcBefore);
     }
 
     @Test
@@ -181,6 +183,7 @@ class BadInputIT {
 
     @Test
     void basicCredentialsThatNameNoUserAreRefusedAsBadCredentials() throws IOException {
+        Set<String> ffdcBefore = ffdcFiles();
         String address = someAddress();
         List<String> malformed = List.of(
                 "Basic " + encode("ad\u0000min:" + Personas.ADMIN_PASSWORD),
@@ -207,7 +210,7 @@ class BadInputIT {
             refused += reply.status() == 429 ? 1 : 0;
         }
         assertThat(refused).as("the wall closed").isEqualTo(1);
-        assertThat(ffdcFiles()).as("FFDC incidents on the black-box server").isEmpty();
+        assertThat(ffdcFiles()).as("new FFDC incidents").isEqualTo(ffdcBefore);
     }
 
     private static String encode(String text) {
@@ -226,13 +229,13 @@ class BadInputIT {
     }
 
     /**
-     * The server's FFDC incidents that a refused request must never leave (Liberty files the first
-     * incident of each kind only, and the logs are wiped when the server starts, so the shared server
-     * must have none), but those {@link FuzzIT#tolerated} knows of.
+     * The server's FFDC incidents, but those Liberty records itself ({@link FuzzIT#fromLiberty}). The
+     * logs are wiped when the server starts and Liberty files the first incident of each kind only,
+     * so a kind some earlier test caused is not seen again here; the fuzzing test covers the rest.
      */
     static Set<String> ffdcFiles() {
         return ServerJvm.ffdcFiles(BlackBox.SERVER).stream().filter(f -> f.startsWith("ffdc_"))
-                .filter(f -> !FuzzIT.tolerated(ServerJvm.ffdcIncident(BlackBox.SERVER, f)))
+                .filter(f -> !FuzzIT.fromLiberty(ServerJvm.ffdcIncident(BlackBox.SERVER, f)))
                 .map(f -> f + ": " + ServerJvm.ffdcIncident(BlackBox.SERVER, f).kind())
                 .collect(Collectors.toSet());
     }

@@ -7,10 +7,16 @@ public interface RateLimiter {
     Decision acquire(Policy policy, String key);
 
     /**
-     * Gives back one admission taken in the current window by a request that turned out not to
-     * count (a login that succeeded); a no-op once the window has ended.
+     * Counts one admission straight in the shared store, exact at every moment on every server (no
+     * lease held back by this server); a round trip per call, for counts that may be given back.
      */
-    void release(Policy policy, String key);
+    Decision acquireExact(Policy policy, String key);
+
+    /**
+     * Gives back, in the shared store, one admission {@link #acquireExact} took in the window the
+     * decision names (a request that turned out not to count, such as a login that succeeded).
+     */
+    void release(Decision taken, String key);
 
     /** True when this server already knows the key has no quota left in this window; costs nothing. */
     boolean knownBlocked(Policy policy, String key);

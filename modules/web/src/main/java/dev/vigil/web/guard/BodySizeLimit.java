@@ -30,8 +30,12 @@ public class BodySizeLimit implements ContainerRequestFilter {
         try {
             length = request.getLength();
         } catch (NumberFormatException e) {
-            // Not a number, or more than an int holds: no body Vigil takes is that long.
-            throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "The Content-Length is not a length Vigil accepts");
+            // More than an int holds: no body Vigil takes is that long. Anything else is no length (RFC 9110 8.6).
+            String given = request.getHeaderString("Content-Length");
+            if (given != null && given.trim().matches("[0-9]{1,40}")) {
+                throw tooLarge();
+            }
+            throw VigilException.invalid("The Content-Length is not a number");
         }
         if (length > config.maxBodyBytes()) {
             throw tooLarge();

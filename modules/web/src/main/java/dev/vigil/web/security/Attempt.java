@@ -23,13 +23,14 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
             String token = header.substring(7).trim();
             String prefix = token.startsWith("vgl_") && token.length() >= PREFIX_END
                     && storable(token.substring(0, PREFIX_END)) ? token.substring(0, PREFIX_END) : "malformed";
-            return new Attempt(Scheme.BEARER, token, List.of("key:" + prefix, ip));
+            return new Attempt(Scheme.BEARER, token, List.of(ip, "key:" + prefix));
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String encoded = header.substring(6).trim();
             String user = username(encoded);
-            return new Attempt(Scheme.BASIC, encoded, List.of("user:" + user + "|" + ip,
-                    AuthenticationGuard.ACCOUNT + user, ip));
+            // The address first: a walled address is refused before anything else is counted or written.
+            return new Attempt(Scheme.BASIC, encoded, List.of(ip, "user:" + user + "|" + ip,
+                    AuthenticationGuard.ACCOUNT + user));
         }
         return new Attempt(Scheme.OTHER, "", List.of(ip));
     }

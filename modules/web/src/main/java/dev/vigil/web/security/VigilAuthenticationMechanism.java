@@ -68,27 +68,11 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
                 return refuse(AuthRefusal.REJECTED, request, context);
             }
             Attempt attempt = Attempt.of(header, addresses.of(request));
-            // Counted before the check, so no more failures are ever checked than the limit allows
-            // (a check and its count in two steps let concurrent attempts through); given back below
-            // unless the credentials were bad.
-            Optional<Decision> refused = failures.attempt(attempt.limitKeys());
-            if (refused.isPresent()) {
-                return refuse(refused.get().outcome().isFailure() ? AuthRefusal.UNAVAILABLE
-                        : AuthRefusal.blocked(refused.get()), request, context);
-            }
-            AuthenticationStatus status;
-            try {
-                status = switch (attempt.scheme()) {
-                    case BEARER -> bearer(attempt.credentials(), request, context);
-                    case BASIC -> basic(attempt.credentials(), request, context);
-                    case OTHER -> refuse(AuthRefusal.REJECTED, request, context);
-                };
-            } finally {
-                if (AuthRefusal.of(request).filter(AuthRefusal.REJECTED::equals).isEmpty()) {
-                    failures.release(attempt.limitKeys());
-                }
-            }
-            return status;
+            return switch (attempt.scheme()) {
+                case BEARER -> bearer(attempt, request, context);
+                case BASIC -> basic(attempt, request, context);
+                case OTHER -> failed(attempt, request, context);
+            };
         } catch (RuntimeException e) {
             // The identity store reports a database failure as its own exception, often with the
             // cause only in the message: whatever kept the credentials from being checked, the
@@ -99,13 +83,18 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         }
     }
 
-    private AuthenticationStatus bearer(String token, HttpServletRequest request, HttpMessageContext context) {
+    /**
+     * An app key is cheap to check (a SHA-256) and far too long to guess: it is checked first and
+     * only a failure is counted, so good keys never wait on the store. A key prefix or address over
+     * its failures is answered 429 from then on.
+     */
+    private AuthenticationStatus bearer(Attempt attempt, HttpServletRequest request, HttpMessageContext context) {
         if (!schema.applied()) {
             return refuse(AuthRefusal.UNAVAILABLE, request, context);
         }
-        Optional<Caller> app = appKeys.authenticate(token);
+        Optional<Caller> app = appKeys.authenticate(attempt.credentials());
         if (app.isEmpty()) {
-            return refuse(AuthRefusal.REJECTED, request, context);
+            return failed(attempt, request, context);
         }
         // Vigil's own caller is all the access policy reads. Telling the container about the login
         // as well would build a subject and sign an LTPA token (RSA) on every app request - the
@@ -114,7 +103,35 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.doNothing();
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpMessageContext context) {
+    /**
+     * A password costs a PBKDF2 hash: the attempt is counted before the check (so no more failures
+     * are ever checked than the limit allows, whatever the concurrency or the number of servers)
+     * and given back unless the credentials were bad.
+     */
+    private AuthenticationStatus basic(Attempt attempt, HttpServletRequest request, HttpMessageContext context) {
+        AuthenticationGuard.Counted counted = failures.before(attempt.limitKeys());
+        if (counted.refusal().isPresent()) {
+            Decision refusal = counted.refusal().get();
+            return refuse(refusal.outcome().isFailure() ? AuthRefusal.UNAVAILABLE : AuthRefusal.blocked(refusal),
+                    request, context);
+        }
+        try {
+            return checkPassword(attempt.credentials(), request, context);
+        } finally {
+            if (AuthRefusal.of(request).filter(AuthRefusal.REJECTED::equals).isEmpty()) {
+                counted.giveBack();
+            }
+        }
+    }
+
+    /** Counts a failure already known and answers 401, or 429 when a key is now over its failures. */
+    private AuthenticationStatus failed(Attempt attempt, HttpServletRequest request, HttpMessageContext context) {
+        Optional<Decision> over = failures.failed(attempt.limitKeys());
+        return refuse(over.map(d -> d.outcome().isFailure() ? AuthRefusal.UNAVAILABLE : AuthRefusal.blocked(d))
+                .orElse(AuthRefusal.REJECTED), request, context);
+    }
+
+    private AuthenticationStatus checkPassword(String encoded, HttpServletRequest request, HttpMessageContext context) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);

@@ -9,12 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link AuthenticationGuard} on the {@code auth-failures} and {@code auth-failures-account}
- * policies: an attempt is counted before the check (atomically with the decision to check it, in
- * the shared quota) and given back when it succeeds, so only failures stay counted.
+ * policies, counted exactly in the shared store ({@link RateLimiter#acquireExact}): a unit taken
+ * before a check and given back after a success is given back for every server at once.
  */
 @ApplicationScoped
 public class FailureGuard implements AuthenticationGuard {
@@ -29,22 +30,60 @@ public class FailureGuard implements AuthenticationGuard {
     Policies policies;
 
     @Override
-    public Optional<Decision> attempt(List<String> keys) {
-        List<String> taken = new ArrayList<>();
+    public Counted before(List<String> keys) {
+        List<Map.Entry<String, Decision>> taken = new ArrayList<>();
         for (String key : keys) {
-            Decision decision = limiter.acquire(policyOf(key), key);
+            Decision decision = limiter.acquireExact(policyOf(key), key);
             if (!decision.allowed()) {
-                release(taken); // the attempt is not checked: it counts nowhere
-                return Optional.of(decision);
+                giveBack(taken); // not checked: the attempt counts nowhere
+                return new Counted() {
+                    @Override
+                    public Optional<Decision> refusal() {
+                        return Optional.of(decision);
+                    }
+
+                    @Override
+                    public void giveBack() {
+                        // nothing is held
+                    }
+                };
             }
-            taken.add(key);
+            if (decision.outcome() == Decision.Outcome.ALLOWED) {
+                taken.add(Map.entry(key, decision));
+            }
         }
-        return Optional.empty();
+        return new Counted() {
+            private boolean given;
+
+            @Override
+            public Optional<Decision> refusal() {
+                return Optional.empty();
+            }
+
+            @Override
+            public synchronized void giveBack() {
+                if (!given) {
+                    given = true;
+                    FailureGuard.this.giveBack(taken);
+                }
+            }
+        };
     }
 
     @Override
-    public void release(List<String> keys) {
-        keys.forEach(key -> limiter.release(policyOf(key), key));
+    public Optional<Decision> failed(List<String> keys) {
+        Optional<Decision> refusal = Optional.empty();
+        for (String key : keys) {
+            Decision decision = limiter.acquireExact(policyOf(key), key);
+            if (!decision.allowed() && refusal.isEmpty()) {
+                refusal = Optional.of(decision);
+            }
+        }
+        return refusal;
+    }
+
+    private void giveBack(List<Map.Entry<String, Decision>> taken) {
+        taken.forEach(entry -> limiter.release(entry.getValue(), entry.getKey()));
     }
 
     private Policy policyOf(String key) {

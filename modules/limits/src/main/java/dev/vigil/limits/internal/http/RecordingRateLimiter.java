@@ -47,7 +47,10 @@ public class RecordingRateLimiter implements RateLimiter {
 
     @Override
     public Decision acquire(Policy policy, String key) {
-        Decision decision = limiter.acquire(policy, key);
+        return recorded(policy, key, limiter.acquire(policy, key));
+    }
+
+    private Decision recorded(Policy policy, String key, Decision decision) {
         metrics.counter(RATELIMIT_DECISIONS, new Tag("policy", policy.name()),
                 new Tag("outcome", decision.outcome().label())).inc();
         if (decision.outcome() != Decision.Outcome.ALLOWED) {
@@ -61,8 +64,13 @@ public class RecordingRateLimiter implements RateLimiter {
     }
 
     @Override
-    public void release(Policy policy, String key) {
-        limiter.release(policy, key);
+    public Decision acquireExact(Policy policy, String key) {
+        return recorded(policy, key, limiter.acquireExact(policy, key));
+    }
+
+    @Override
+    public void release(Decision taken, String key) {
+        limiter.release(taken, key);
     }
 
     @Override

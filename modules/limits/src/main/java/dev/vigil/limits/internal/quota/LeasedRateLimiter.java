@@ -111,22 +111,19 @@ public class LeasedRateLimiter implements RateLimiter {
         }
     }
 
-    /**
-     * The admission goes back into this server's lease for the window (the store's count is not
-     * lowered; the lease answers the next request with it). A key no longer tracked loses it: the
-     * count stays one higher, never lower.
-     */
     @Override
-    public void release(Policy policy, String key) {
-        Lease lease = leases.get(new LeaseKey(policy.name(), key));
-        if (lease == null) {
-            return;
-        }
-        synchronized (lease) {
-            if (lease.windowStart == policy.windowStart(clock.millis())) {
-                lease.remaining++;
-                lease.exhausted = false;
-            }
+    public Decision acquireExact(Policy policy, String key) {
+        long now = clock.millis();
+        long windowStart = policy.windowStart(now);
+        return untracked(policy, key, windowStart, Duration.ofMillis(windowStart + policy.window().toMillis() - now));
+    }
+
+    @Override
+    public void release(Decision taken, String key) {
+        try {
+            store.unclaim(taken.policy().name(), key, taken.windowStart());
+        } catch (SQLException e) {
+            // Not given back: the key counts one more than it should until its window ends (stricter, never looser).
         }
     }
 

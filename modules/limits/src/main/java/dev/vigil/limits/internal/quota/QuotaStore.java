@@ -52,6 +52,19 @@ public class QuotaStore {
         }
     }
 
+    /** Takes back one admission granted in the window (a request that turned out not to count). */
+    public void unclaim(String policy, String key, long windowStart) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update limits_quota set granted = granted - 1"
+                     + " where policy = ? and bucket_key = ? and window_start = ? and granted > 0")) {
+            update.setQueryTimeout(LOCK_TIMEOUT_SECONDS);
+            update.setString(1, policy);
+            update.setString(2, key);
+            update.setLong(3, windowStart);
+            update.executeUpdate();
+        }
+    }
+
     private static Grant claimLocked(Connection connection, String policy, String key, long windowStart, int limit,
                                      int wanted) throws SQLException {
         int granted;
