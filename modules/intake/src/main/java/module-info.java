@@ -8,7 +8,6 @@ module dev.vigil.intake {
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;
-    requires jakarta.transaction;
     requires jakarta.validation;
     requires jakarta.json;
     requires jakarta.servlet;

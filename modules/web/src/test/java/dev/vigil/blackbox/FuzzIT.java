@@ -75,21 +75,9 @@ class FuzzIT {
             // Liberty's own /metrics endpoint trying a Basic credential against a user registry Vigil
             // does not configure (its users are its own, in web_user); the scrape is answered.
             "com.ibm.ws.security.authentication.jaas.modules.UsernameAndPasswordLoginModule");
-    /**
-     * Still open in issue 9: an exception that leaves a {@code @Transactional} method (a 4xx such as
-     * "App not found" or a report that breaks a limit) is recorded by Liberty's transaction service
-     * as an FFDC incident, the first of each kind. Printed on every run until it is mended.
-     */
-    static final Set<String> OPEN_INCIDENTS = Set.of("com.ibm.ws.uow.UOWManagerImpl.runUnderCurrentUOW");
-
     /** FFDC incidents a refused request may leave that Liberty records itself, not Vigil's code. */
     static boolean fromLiberty(ServerJvm.Incident incident) {
         return CHANNEL_INCIDENTS.contains(incident.source());
-    }
-
-    /** Those and the kinds known open in issue 9. */
-    static boolean tolerated(ServerJvm.Incident incident) {
-        return fromLiberty(incident) || OPEN_INCIDENTS.contains(incident.source());
     }
     /** Vigil's request metrics, and the HTTP server metrics Liberty keeps itself ({@code mp_scope="vendor"}). */
     private static final Pattern SERIES = Pattern.compile("^(vigil_http_request[a-z_]*|http_server_request[a-z_]*)\\{([^}]*)}",
@@ -361,12 +349,7 @@ class FuzzIT {
     private static List<String> incidents(Set<String> files) {
         Map<String, List<ServerJvm.Incident>> kinds = files.stream().filter(f -> f.startsWith("ffdc_"))
                 .map(f -> ServerJvm.ffdcIncident(BlackBox.SERVER, f))
-                .peek(i -> {
-                    if (OPEN_INCIDENTS.contains(i.source())) {
-                        System.out.println("[vigil-test] fuzz: known open (issue 9): FFDC " + i.kind());
-                    }
-                })
-                .filter(i -> !tolerated(i))
+                .filter(i -> !fromLiberty(i))
                 .collect(Collectors.groupingBy(ServerJvm.Incident::kind, TreeMap::new, Collectors.toList()));
         return kinds.entrySet().stream().map(e -> e.getValue().size() + " x " + e.getKey() + ": "
                 + e.getValue().get(0).message()).toList();

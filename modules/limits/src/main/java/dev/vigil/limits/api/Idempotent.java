@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * with the same body replays the stored status and body with {@code Idempotent-Replayed: true};
  * with another body it is {@code 422 idempotency_mismatch}; while the original is still in flight,
  * {@code 409 idempotency_in_flight}. Keys are scoped per caller (app or user), at most 255
- * characters, and kept at least 24 h. The method must be {@code @Transactional} and return a
+ * characters, and kept at least 24 h. The method must be Vigil's {@code @Transactional} and return a
  * {@code Response}.
  */
 @NameBinding

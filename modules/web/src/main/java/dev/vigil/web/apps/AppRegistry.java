@@ -3,6 +3,7 @@ package dev.vigil.web.apps;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.web.apps.AppViews.AppView;
 import dev.vigil.web.apps.AppViews.CreatedApp;
@@ -15,13 +16,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
 /** Registers apps and manages their keys; every change is audited in the same transaction. */
 @ApplicationScoped
-@Transactional(rollbackOn = Exception.class)
+@Transactional
 public class AppRegistry {
 
     /** Two live keys let an app roll a new key out before the old one is revoked. */

@@ -3,11 +3,11 @@ package dev.vigil.web.audit;
 import dev.vigil.kernel.api.AuditTrail;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ public class AuditLog implements AuditTrail {
     }
 
     @Override
-    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.MANDATORY)
     public void record(Caller actor, String action, String target, String detail) {
         entityManager.persist(new AuditEvent(Ids.newId(), clock.instant(), actor.actor(), action, target,
                 truncate(detail)));

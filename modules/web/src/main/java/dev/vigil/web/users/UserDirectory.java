@@ -3,6 +3,7 @@ package dev.vigil.web.users;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.web.audit.AuditLog;
 import dev.vigil.web.security.PasswordHashing;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** Creates and lists members and admins; passwords are hashed before they reach the database. */
 @ApplicationScoped
-@Transactional(rollbackOn = Exception.class)
+@Transactional
 public class UserDirectory {
 
     @PersistenceContext(unitName = "vigil")

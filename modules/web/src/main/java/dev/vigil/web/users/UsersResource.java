@@ -1,11 +1,11 @@
 package dev.vigil.web.users;
 
 import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.limits.api.Idempotent;
 import dev.vigil.web.VigilApplication;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -52,7 +52,7 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @Operation(summary = "Create a member or admin; send an Idempotency-Key to make retries safe")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "member",

@@ -1,10 +1,10 @@
 package dev.vigil.intake.internal.issues;
 
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,7 +76,7 @@ public class GroupRegistry {
         }
     }
 
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.REQUIRES_NEW)
     public String create(String appId, String fingerprint, String title, long now) {
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection();

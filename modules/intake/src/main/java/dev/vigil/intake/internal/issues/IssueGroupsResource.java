@@ -2,9 +2,9 @@ package dev.vigil.intake.internal.issues;
 
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -73,7 +73,7 @@ public class IssueGroupsResource {
     @PATCH
     @Path("{groupId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @Operation(summary = "Set a group's status (new, triaged, resolved, ignored) or assignee; audited")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "triage", value = "{\"status\": \"triaged\", \"assignee\": \"carol\"}")))
@@ -94,7 +94,7 @@ public class IssueGroupsResource {
     @POST
     @Path("{groupId}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @Operation(summary = "Comment on a group; audited")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "comment", value = "{\"body\": \"Seen on 2.3.1 only; uploader retry loop\"}")))

@@ -3,10 +3,10 @@ package dev.vigil.intake.internal.issues;
 import dev.vigil.intake.events.IssueReported;
 import dev.vigil.intake.internal.issues.ReportPreparation.Prepared;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,13 +43,13 @@ public class IssueIntake {
     }
 
     /** Stores one report in the caller's transaction (the path of requests with an Idempotency-Key). */
-    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.MANDATORY)
     public Receipt submit(Prepared report) throws SQLException {
         return store(List.of(report)).get(0);
     }
 
     /** Stores reports of any apps together in a transaction of their own; see {@link ReportBatches}. */
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.REQUIRES_NEW)
     public List<Receipt> storeTogether(List<Prepared> batch) throws SQLException {
         return store(batch);
     }

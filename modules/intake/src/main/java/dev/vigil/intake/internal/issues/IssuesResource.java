@@ -2,6 +2,7 @@ package dev.vigil.intake.internal.issues;
 
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.limits.api.Idempotent;
 import dev.vigil.limits.api.RateLimited;
@@ -12,7 +13,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -77,7 +77,7 @@ public class IssuesResource {
     @Audience(Audience.Who.APP)
     @RateLimited(policy = "issues", key = RateLimited.KeyKind.APP)
     @Idempotent
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @SecurityRequirement(name = "appKey")
     @Operation(summary = "Report an issue from an app: stored redacted, grouped, answered with its id and group."
             + " The same clientReportId again returns the first report (200); an Idempotency-Key makes any retry safe")

@@ -3,11 +3,11 @@ package dev.vigil.intake.internal.issues;
 import dev.vigil.kernel.api.AuditTrail;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,21 +27,21 @@ public class Triage {
     @Inject
     Clock clock;
 
-    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.MANDATORY)
     public void setStatus(String groupId, String status, Caller by) throws SQLException {
         update("update intake_group set status = ? where id = ? and report_count > 0", status, groupId);
         audit.record(by, "issue-group.status", groupId, "status " + status);
     }
 
     /** {@code assignee} null or empty unassigns. */
-    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.MANDATORY)
     public void assign(String groupId, String assignee, Caller by) throws SQLException {
         String who = assignee == null || assignee.isEmpty() ? null : assignee;
         update("update intake_group set assignee = ? where id = ? and report_count > 0", who, groupId);
         audit.record(by, "issue-group.assign", groupId, who == null ? "unassigned" : "assigned to " + who);
     }
 
-    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    @Transactional(Transactional.Type.MANDATORY)
     public String comment(String groupId, String body, Caller by) throws SQLException {
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection();

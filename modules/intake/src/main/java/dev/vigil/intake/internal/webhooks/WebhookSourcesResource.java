@@ -3,9 +3,9 @@ package dev.vigil.intake.internal.webhooks;
 import dev.vigil.kernel.api.AuditTrail;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -86,7 +86,7 @@ public class WebhookSourcesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @Operation(summary = "Register a webhook source; its secret is stored sealed and never shown again")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "github",
@@ -111,7 +111,7 @@ public class WebhookSourcesResource {
     @PUT
     @Path("{name}/secret")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional(rollbackOn = Exception.class)
+    @Transactional
     @Operation(summary = "Replace a source's signing secret (after rotating it at the provider)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "secret", value = "{\"secret\": \"a-new-long-random-secret\"}")))

@@ -14,7 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Inside the method's transaction (this interceptor runs within {@code @Transactional}): claims the
+ * Inside the method's transaction (this interceptor runs within Vigil's {@code @Transactional}): claims the
  * key first, then stores the answer, so key and effect commit together. A concurrent request with
  * the same key blocks on the claim until this transaction ends, then fails with
  * {@link KeyTaken}, which is answered from what this one stored.
