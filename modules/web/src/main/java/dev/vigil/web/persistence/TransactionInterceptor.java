@@ -27,8 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)
 public class TransactionInterceptor {
 
-    /** The type of each intercepted method; as many entries as there are such methods. */
-    private static final Map<Method, Transactional.Type> TYPES = new ConcurrentHashMap<>();
+    /** The type of each intercepted method of each bean class; as many entries as there are such methods. */
+    private static final Map<Target, Transactional.Type> TYPES = new ConcurrentHashMap<>();
+
+    private record Target(Class<?> bean, Method method) {
+    }
 
     @Resource(lookup = "java:comp/TransactionManager")
     TransactionManager transactions;
@@ -36,7 +39,9 @@ public class TransactionInterceptor {
     @AroundInvoke
     Object inTransaction(InvocationContext invocation) throws Exception {
         boolean active = transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
-        return switch (TYPES.computeIfAbsent(invocation.getMethod(), TransactionInterceptor::typeOf)) {
+        Class<?> bean = invocation.getTarget() == null ? invocation.getMethod().getDeclaringClass()
+                : invocation.getTarget().getClass();
+        return switch (TYPES.computeIfAbsent(new Target(bean, invocation.getMethod()), TransactionInterceptor::typeOf)) {
             case REQUIRED -> active ? joined(invocation) : owned(invocation);
             case MANDATORY -> {
                 if (!active) {
@@ -52,7 +57,11 @@ public class TransactionInterceptor {
         try {
             return invocation.proceed();
         } catch (Throwable failure) {
-            transactions.setRollbackOnly();
+            try {
+                transactions.setRollbackOnly();
+            } catch (Exception | Error e) {
+                failure.addSuppressed(e); // already rolled back (a timeout): the method's own failure counts
+            }
             throw failure;
         }
     }
@@ -67,18 +76,24 @@ public class TransactionInterceptor {
                 transactions.rollback();
             } catch (Exception | Error e) {
                 failure.addSuppressed(e);
+            } finally {
+                detachLeftover(failure);
             }
             throw failure;
         }
-        if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
-            // A joined method failed and this one went on: nothing of the transaction may stay.
-            transactions.rollback();
-            throw new CommitFailed("the transaction was marked rollback-only by a method it called", null);
-        }
         try {
+            if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                // A joined method failed and this one went on: nothing of the transaction may stay.
+                transactions.rollback();
+                throw new CommitFailed("the transaction was marked rollback-only by a method it called", null);
+            }
             transactions.commit();
+        } catch (CommitFailed e) {
+            throw e;
         } catch (Exception e) {
-            throw new CommitFailed("the transaction could not commit", e);
+            CommitFailed failed = new CommitFailed("the transaction could not commit", e);
+            detachLeftover(failed);
+            throw failed;
         }
         return result;
     }
@@ -92,13 +107,48 @@ public class TransactionInterceptor {
         }
     }
 
-    private static Transactional.Type typeOf(Method method) {
-        Transactional onMethod = method.getAnnotation(Transactional.class);
+    /**
+     * A transaction that neither committed nor rolled back still sits on the thread: detached, so
+     * the caller's suspended one can be resumed and the next request on this pooled thread does not
+     * join it (it ends by its timeout).
+     */
+    private void detachLeftover(Throwable failure) {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transactions.suspend();
+            }
+        } catch (Exception | Error e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The annotation on the method as the bean class declares it (the invoked method may be an
+     * interface's, such as {@code AuditTrail.record}), else on the bean class or a superclass.
+     */
+    private static Transactional.Type typeOf(Target target) {
+        for (Class<?> c = target.bean(); c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Transactional onMethod = c.getDeclaredMethod(target.method().getName(),
+                        target.method().getParameterTypes()).getAnnotation(Transactional.class);
+                if (onMethod != null) {
+                    return onMethod.value();
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared here: look further up
+            }
+        }
+        Transactional onMethod = target.method().getAnnotation(Transactional.class);
         if (onMethod != null) {
             return onMethod.value();
         }
-        Transactional onClass = method.getDeclaringClass().getAnnotation(Transactional.class);
-        return onClass == null ? Transactional.Type.REQUIRED : onClass.value();
+        for (Class<?> c = target.bean(); c != null && c != Object.class; c = c.getSuperclass()) {
+            Transactional onClass = c.getAnnotation(Transactional.class);
+            if (onClass != null) {
+                return onClass.value();
+            }
+        }
+        return Transactional.Type.REQUIRED;
     }
 
     /** The method returned, but its transaction did not commit: nothing it wrote is stored. */

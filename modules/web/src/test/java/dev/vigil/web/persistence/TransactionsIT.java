@@ -11,6 +11,9 @@ import dev.vigil.testing.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +24,7 @@ import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +47,9 @@ class TransactionsIT {
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
+
+    @Resource(lookup = "java:comp/TransactionManager")
+    TransactionManager transactions;
 
     private String outer;
     private String inner;
@@ -96,10 +103,27 @@ class TransactionsIT {
     }
 
     @Test
-    void aMandatoryMethodRefusesToRunAlone() {
+    void aMandatoryMethodRefusesToRunAloneAndJoinsItsCaller() throws SQLException {
         assertThrows(IllegalStateException.class, () -> rows.insertInCallersTransaction(outer));
 
-        assertFalse(stored(outer));
+        rows.insertBesideAJoinedOne(outer, inner);
+
+        assertTrue(stored(outer));
+        assertTrue(stored(inner));
+    }
+
+    @Test
+    void aFailedNewTransactionLeavesItsCallerFreeToCommit() throws SQLException {
+        rows.insertAndSurviveAFailedNewTransaction(outer, inner);
+
+        assertTrue(stored(outer));
+        assertFalse(stored(inner));
+    }
+
+    /** Whatever happened, no transaction is left on the thread for the next request to join. */
+    @AfterEach
+    void noTransactionLeftOnTheThread() throws SystemException {
+        assertEquals(Status.STATUS_NO_TRANSACTION, transactions.getStatus());
     }
 
     private boolean stored(String id) {
@@ -162,6 +186,29 @@ class TransactionsIT {
         @Transactional(Transactional.Type.REQUIRES_NEW)
         public void insertInANewTransaction(String id) throws SQLException {
             write(id);
+        }
+
+        @Transactional(Transactional.Type.REQUIRES_NEW)
+        public void insertInANewTransactionThenFail(String id) throws SQLException {
+            write(id);
+            throw VigilException.notFound("Row");
+        }
+
+        /** What GroupRegistry does: a new transaction fails, and its caller carries on and commits. */
+        @Transactional
+        public void insertAndSurviveAFailedNewTransaction(String id, String separate) throws SQLException {
+            write(id);
+            try {
+                self.insertInANewTransactionThenFail(separate);
+            } catch (VigilException expected) {
+                // the caller's own transaction is untouched
+            }
+        }
+
+        @Transactional
+        public void insertBesideAJoinedOne(String id, String joined) throws SQLException {
+            write(id);
+            self.insertInCallersTransaction(joined);
         }
 
         @Transactional(Transactional.Type.MANDATORY)
