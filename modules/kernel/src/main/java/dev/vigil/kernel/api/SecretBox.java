@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -95,6 +98,28 @@ public final class SecretBox {
             return new Opened(new String(plain, StandardCharsets.UTF_8), key != current);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("sealed secret altered or unreadable", e);
+        }
+    }
+
+    /**
+     * Keys for another purpose than sealing (an HMAC key for fingerprints), derived from the current
+     * and, when set, the previous key as HMAC-SHA256(key, purpose): the current one first. Neither
+     * reveals the key it came from, and each purpose gets its own.
+     */
+    public List<byte[]> derivedKeys(String purpose) {
+        List<byte[]> keys = new ArrayList<>();
+        keys.add(derive(current, purpose));
+        previous.ifPresent(key -> keys.add(derive(key, purpose)));
+        return List.copyOf(keys);
+    }
+
+    private static byte[] derive(Key key, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.spec().getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
     }
 

@@ -49,4 +49,15 @@ class SecretBoxTest {
         assertThatThrownBy(() -> SecretBox.of("c2hvcnQ=", null)).hasMessageContaining("current key must be 32");
         assertThatThrownBy(() -> SecretBox.of(newKey, "not base64!")).hasMessageContaining("previous key is not base64");
     }
+
+    @Test
+    void derivedKeysArePerPurposeAndSurviveARotationAsThePreviousOne() {
+        byte[] before = SecretBox.of(oldKey, null).derivedKeys("fingerprint").get(0);
+        var rotated = SecretBox.of(newKey, oldKey).derivedKeys("fingerprint");
+        assertThat(before).hasSize(32).isNotEqualTo(Base64.getDecoder().decode(oldKey));
+        assertThat(rotated).hasSize(2);
+        assertThat(rotated.get(1)).isEqualTo(before);
+        assertThat(rotated.get(0)).isNotEqualTo(before);
+        assertThat(SecretBox.of(oldKey, null).derivedKeys("another purpose").get(0)).isNotEqualTo(before);
+    }
 }

@@ -18,16 +18,13 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Before an {@link Idempotent} method runs: checks the key, fingerprints the request (method, path,
- * body), and answers from the stored outcome when the key was used before. A new key goes on to the
- * method, whose interceptor claims it in the method's transaction.
+ * body, keyed: see {@link Fingerprints}), and answers from the stored outcome when the key was used
+ * before. A new key goes on to the method, whose interceptor claims it in the method's transaction.
  */
 @Provider
 @Idempotent
@@ -48,6 +45,9 @@ public class IdempotencyFilter implements ContainerRequestFilter {
 
     @Inject
     Replays replays;
+
+    @Inject
+    Fingerprints fingerprints;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -72,17 +72,17 @@ public class IdempotencyFilter implements ContainerRequestFilter {
         String scope = caller.actor();
         byte[] body = readBounded(request.getEntityStream());
         request.setEntityStream(new ByteArrayInputStream(body));
-        String fingerprint = fingerprint(request.getMethod(), request.getUriInfo().getPath(), body);
+        List<String> fingerprints = this.fingerprints.of(request.getMethod(), request.getUriInfo().getPath(), body);
         try {
             var stored = store.find(scope, key);
             if (stored.isPresent()) {
-                request.abortWith(replays.answer(stored.get(), fingerprint));
+                request.abortWith(replays.answer(stored.get(), fingerprints));
                 return;
             }
         } catch (SQLException e) {
             throw new VigilException(ErrorCode.DEPENDENCY_UNAVAILABLE, "Idempotency keys cannot be checked now", e);
         }
-        servletRequest.setAttribute(IdempotentRequest.ATTRIBUTE, new IdempotentRequest(scope, key, fingerprint));
+        servletRequest.setAttribute(IdempotentRequest.ATTRIBUTE, new IdempotentRequest(scope, key, fingerprints));
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {
@@ -91,16 +91,6 @@ public class IdempotencyFilter implements ContainerRequestFilter {
             throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than this endpoint accepts");
         }
         return body;
-    }
-
-    static String fingerprint(String method, String path, byte[] body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Response problem(ErrorCode code, String detail) {

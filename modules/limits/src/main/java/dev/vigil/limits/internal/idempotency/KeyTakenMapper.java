@@ -22,7 +22,7 @@ public class KeyTakenMapper implements ExceptionMapper<IdempotencyInterceptor.Ke
         IdempotentRequest claim = taken.claim();
         try {
             return store.find(claim.scope(), claim.key())
-                    .map(stored -> replays.answer(stored, claim.fingerprint()))
+                    .map(stored -> replays.answer(stored, claim.fingerprints()))
                     .orElseGet(() -> IdempotencyFilter.problem(ErrorCode.IDEMPOTENCY_IN_FLIGHT,
                             "The request with this key is still being processed"));
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import dev.vigil.limits.api.Idempotent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -21,8 +22,8 @@ public class Replays {
     @Inject
     MetricRegistry metrics;
 
-    Response answer(StoredOutcome stored, String fingerprint) {
-        StoredOutcome.Verdict verdict = stored.judge(fingerprint);
+    Response answer(StoredOutcome stored, List<String> fingerprints) {
+        StoredOutcome.Verdict verdict = stored.judge(fingerprints);
         metrics.counter(IDEMPOTENCY_OUTCOMES, new Tag("outcome", verdict.name().toLowerCase())).inc();
         return switch (verdict) {
             case MISMATCH -> IdempotencyFilter.problem(ErrorCode.IDEMPOTENCY_MISMATCH,

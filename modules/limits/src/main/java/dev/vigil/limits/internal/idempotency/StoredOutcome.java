@@ -1,5 +1,6 @@
 package dev.vigil.limits.internal.idempotency;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What is stored under a key: the request's fingerprint and, once it completed, its answer. */
@@ -11,8 +12,9 @@ record StoredOutcome(String fingerprint, Optional<Answer> answer) {
     /** What a later request with the same key gets. */
     enum Verdict { REPLAY, MISMATCH, IN_FLIGHT }
 
-    Verdict judge(String requestFingerprint) {
-        if (!fingerprint.equals(requestFingerprint)) {
+    /** @param requestFingerprints the request's fingerprints under the current and the previous key */
+    Verdict judge(List<String> requestFingerprints) {
+        if (!requestFingerprints.contains(fingerprint)) {
             return Verdict.MISMATCH;
         }
         return answer.isPresent() ? Verdict.REPLAY : Verdict.IN_FLIGHT;

@@ -13,12 +13,12 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Assumptions;
 
 /** Fresh databases with the real limits changelog applied: in-memory H2, and PostgreSQL when reachable. */
-final class Databases {
+public final class Databases {
 
     private Databases() {
     }
 
-    static DataSource fresh(String kind) throws Exception {
+    public static DataSource fresh(String kind) throws Exception {
         DataSource dataSource = kind.equals("pg") ? postgres() : h2();
         try (Connection c = dataSource.getConnection()) {
             var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
