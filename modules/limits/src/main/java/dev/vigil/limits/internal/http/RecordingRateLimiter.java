@@ -11,6 +11,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -19,13 +21,19 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Vigil's limiter: the leased limiter on the shared data source, with every decision counted in
- * {@code vigil_ratelimit_decisions_total{policy,outcome}}.
+ * {@code vigil_ratelimit_decisions_total{policy,outcome}} and the keys this server tracks per policy
+ * in {@code vigil_ratelimit_tracked_keys{policy}} (bounded: see {@link LeasedRateLimiter}).
  */
 @ApplicationScoped
 public class RecordingRateLimiter implements RateLimiter {
 
     private static final Metadata RATELIMIT_DECISIONS = Metadata.builder().withName("vigil_ratelimit_decisions")
             .withDescription("Rate-limit decisions per policy and outcome (allowed, limited, store_unavailable)").build();
+
+    private static final Metadata RATELIMIT_TRACKED_KEYS = Metadata.builder().withName("vigil_ratelimit_tracked_keys")
+            .withDescription("Rate-limit keys this server tracks per policy (at most "
+                    + LeasedRateLimiter.MAX_TRACKED_KEYS + " each; past that the oldest idle key is forgotten)")
+            .build();
 
     private static final Logger LOG = Logger.getLogger(RecordingRateLimiter.class.getName());
 
@@ -38,7 +46,10 @@ public class RecordingRateLimiter implements RateLimiter {
     @Inject
     PressureEvents events;
 
-    private RateLimiter limiter;
+    private LeasedRateLimiter limiter;
+
+    /** Policies whose tracked-keys gauge is registered; as many as there are policies. */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -51,6 +62,15 @@ public class RecordingRateLimiter implements RateLimiter {
     }
 
     private Decision recorded(Policy policy, String key, Decision decision) {
+        if (gauged.add(policy.name())) {
+            try {
+                metrics.gauge(RATELIMIT_TRACKED_KEYS, limiter, l -> l.trackedKeys(policy.name()),
+                        new Tag("policy", policy.name()));
+            } catch (RuntimeException e) {
+                gauged.remove(policy.name()); // tried again with the next decision; the decision stands
+                LOG.warning(() -> "vigil_ratelimit_tracked_keys not registered for " + policy.name() + ": " + e);
+            }
+        }
         metrics.counter(RATELIMIT_DECISIONS, new Tag("policy", policy.name()),
                 new Tag("outcome", decision.outcome().label())).inc();
         if (decision.outcome() != Decision.Outcome.ALLOWED) {

@@ -30,7 +30,7 @@ public class LeasedRateLimiter implements RateLimiter {
 
     static final int FIRST_LEASE = 4;
     static final int MAX_LEASE = 4096;
-    static final int MAX_TRACKED_KEYS = 100_000;
+    public static final int MAX_TRACKED_KEYS = 100_000;
     /** How many of the oldest keys a new key looks at for one it may forget. */
     private static final int EVICTION_TRIES = 8;
 
@@ -153,15 +153,22 @@ public class LeasedRateLimiter implements RateLimiter {
             return lease;
         }
         Tracked keys = tracked.computeIfAbsent(policy.name(), name -> new Tracked());
-        if (keys.size.get() >= maxTrackedKeys && !forgetOne(keys, policy, now)) {
-            return null;
+        // A slot is taken before the lease is made, so concurrent new keys never pass the bound.
+        for (int size = keys.size.get(); ; size = keys.size.get()) {
+            if (size < maxTrackedKeys) {
+                if (keys.size.compareAndSet(size, size + 1)) {
+                    break;
+                }
+            } else if (!forgetOne(keys, policy, now)) {
+                return null;
+            }
         }
         Lease created = new Lease();
         Lease raced = leases.putIfAbsent(leaseKey, created);
         if (raced != null) {
+            keys.size.decrementAndGet();
             return raced;
         }
-        keys.size.incrementAndGet();
         keys.order.add(leaseKey);
         return created;
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -131,6 +133,38 @@ class LeasedRateLimiterTest {
         System.out.printf("[vigil-test] limiter: %d keys tracked after 25,000 one-off keys; a busy key's decision"
                 + " %d ns before, %d ns after%n", limiter.trackedKeys(wall.name()), before, after);
         assertThat(after).isLessThan(Math.max(before, 2_000) * 5);
+    }
+
+    /**
+     * New keys from many threads at once never pass the bound: a slot is taken before a lease is made
+     * (checked, then added, 250,000 keys from 16 threads once left 100,001 tracked).
+     */
+    @Test
+    void concurrentNewKeysNeverPassTheBound() throws Exception {
+        Policy policy = new Policy("webhook", 1_000, Duration.ofMinutes(1), Policy.FailMode.ALLOW);
+        int bound = 500;
+        var limiter = new LeasedRateLimiter(new QuotaStore(Databases.fresh("h2")), Clock.systemUTC(), bound);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < 4_000; i = next.getAndIncrement()) {
+                        limiter.acquire(policy, "ip:10.0." + (i >> 8) + "." + (i & 0xff));
+                        most.accumulateAndGet(limiter.trackedKeys(policy.name()), Math::max);
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(most.get()).as("most keys tracked at any moment").isLessThanOrEqualTo(bound);
+        assertThat(limiter.trackedKeys(policy.name())).isEqualTo(bound);
     }
 
     /** Median time of one decision for a key whose lease is already known (10 rounds of 20). */
