@@ -131,6 +131,43 @@ class RateLimitsIT {
     }
 
     /**
+     * An app key is too long to guess, so a wall of bad keys never locks out the apps behind an
+     * address: after 100 bad keys from one address the 101st is 429, and the right key from that
+     * address still gets in.
+     */
+    @Test
+    void aWalledAddressDoesNotLockOutTheAppsBehindIt() {
+        Personas.App app = Personas.app(http, personas.admin(), "walled-" + UUID.randomUUID());
+        String attacker = someAddress();
+        int unauthorized = 0;
+        Reply last = null;
+        for (int i = 0; i < 101; i++) {
+            String guess = "vgl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_"
+                    + "A".repeat(43);
+            last = http.getFrom(attacker, "api/v1/me", Auth.bearer(guess));
+            unauthorized += last.status() == 401 ? 1 : 0;
+        }
+        assertThat(unauthorized).isEqualTo(100);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.header("Retry-After")).isPresent();
+        assertThat(http.getFrom(attacker, "api/v1/me", app.auth()).status()).isEqualTo(200);
+    }
+
+    /** One IPv6 host holds a /64: its addresses share one wall, so new addresses buy no more guesses. */
+    @Test
+    void theAddressesOfOneIpv6NetworkShareAWall() {
+        String network = String.format("2001:db8:%x:%x:", ThreadLocalRandom.current().nextInt(0x10000),
+                ThreadLocalRandom.current().nextInt(0x10000));
+        Auth wrong = Auth.basic("v6-" + UUID.randomUUID().toString().substring(0, 8), "not-the-password");
+        for (int i = 1; i <= 100; i++) {
+            assertThat(http.getFrom(network + ":" + Integer.toHexString(i), "api/v1/me", wrong).status())
+                    .as("failure %d", i).isEqualTo(401);
+        }
+        assertThat(http.getFrom(network + "beef:1:2:3", "api/v1/me", wrong).status()).isEqualTo(429);
+        assertThat(http.getFrom("2001:db8:ffff:ffff::1", "api/v1/me", wrong).status()).isEqualTo(401);
+    }
+
+    /**
      * 300 bad logins for one user from one address, 16 at a time: the wall is counted before each
      * check, so at most 100 are checked and answered 401 (it was 105-106 when counted after the
      * check), the rest 429.

@@ -36,4 +36,11 @@ public interface AuthenticationGuard {
 
     /** Counts a failure of a cheap check (an app key) after it: the refusal if a key is now over. */
     Optional<Decision> failed(List<String> keys);
+
+    /**
+     * Whether this server already saw one of the keys refused by {@link #failed} in the current
+     * window: a further failure under it is refused without counting it in the store again (a flood
+     * of bad keys from a walled address costs no database round trip each). Costs nothing.
+     */
+    Optional<Decision> walled(List<String> keys);
 }

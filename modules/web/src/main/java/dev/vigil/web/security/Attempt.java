@@ -17,8 +17,8 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
 
     private static final int PREFIX_END = "vgl_".length() + 12;
 
-    static Attempt of(String header, String clientAddress) {
-        String ip = "ip:" + clientAddress;
+    /** @param ip the client's limit key ({@code ip:} and its address, an IPv6 address by its /64) */
+    static Attempt of(String header, String ip) {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
             String prefix = token.startsWith("vgl_") && token.length() >= PREFIX_END

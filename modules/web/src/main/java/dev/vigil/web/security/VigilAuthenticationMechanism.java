@@ -67,7 +67,7 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             if (header.length() > MAX_HEADER) {
                 return refuse(AuthRefusal.REJECTED, request, context);
             }
-            Attempt attempt = Attempt.of(header, addresses.of(request));
+            Attempt attempt = Attempt.of(header, addresses.limitKey(request));
             return switch (attempt.scheme()) {
                 case BEARER -> bearer(attempt, request, context);
                 case BASIC -> basic(attempt, request, context);
@@ -85,8 +85,10 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
 
     /**
      * An app key is cheap to check (a SHA-256) and far too long to guess: it is checked first and
-     * only a failure is counted, so good keys never wait on the store. A key prefix or address over
-     * its failures is answered 429 from then on.
+     * only a failure is counted, so good keys never wait on the store, and an attacker who walls an
+     * address (or a key's prefix) does not lock out the apps behind it. A failure from a key prefix
+     * or address over its failures is answered 429; once this server has seen it refused, without
+     * another round trip to the store.
      */
     private AuthenticationStatus bearer(Attempt attempt, HttpServletRequest request, HttpMessageContext context) {
         if (!schema.applied()) {
@@ -94,7 +96,9 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         Optional<Caller> app = appKeys.authenticate(attempt.credentials());
         if (app.isEmpty()) {
-            return failed(attempt, request, context);
+            Optional<Decision> walled = failures.walled(attempt.limitKeys());
+            return walled.isPresent() ? refuse(AuthRefusal.blocked(walled.get()), request, context)
+                    : failed(attempt, request, context);
         }
         // Vigil's own caller is all the access policy reads. Telling the container about the login
         // as well would build a subject and sign an LTPA token (RSA) on every app request - the

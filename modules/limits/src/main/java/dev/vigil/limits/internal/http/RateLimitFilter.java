@@ -87,12 +87,12 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     private String key(RateLimited.KeyKind kind, ContainerRequestContext context) {
         Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
         return switch (kind) {
-            case CLIENT_IP -> "ip:" + addresses.of(request);
-            case APP -> caller.appId().map(id -> "app:" + id).orElseGet(() -> "ip:" + addresses.of(request));
-            case CALLER -> caller.isAuthenticated() ? caller.actor() : "ip:" + addresses.of(request);
-            case PATH_AND_CLIENT_IP -> "path:" + clip(request.getRequestURI(), 120) + "|ip:" + addresses.of(request);
+            case CLIENT_IP -> addresses.limitKey(request);
+            case APP -> caller.appId().map(id -> "app:" + id).orElseGet(() -> addresses.limitKey(request));
+            case CALLER -> caller.isAuthenticated() ? caller.actor() : addresses.limitKey(request);
+            case PATH_AND_CLIENT_IP -> "path:" + clip(request.getRequestURI(), 120) + "|" + addresses.limitKey(request);
             case SUBJECT_AND_CLIENT_IP -> "subject:" + clip(String.valueOf(context.getProperty(RateLimited.SUBJECT)), 80)
-                    + "|ip:" + addresses.of(request);
+                    + "|" + addresses.limitKey(request);
         };
     }
 }
