@@ -15,6 +15,7 @@ import dev.vigil.testing.Personas;
 import dev.vigil.testing.RawHttp;
 import dev.vigil.testing.RawHttp.Answer;
 import dev.vigil.testing.ServerJvm;
+import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.WireRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -46,9 +47,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * operation as a caller it admits, then random ones under no credentials, a bad key, an app, a
  * member and the admin. None may get a
  * 5xx; every 4xx is problem+json with a code of the taxonomy (except the healthchecks.io-style
- * {@code /ping/} check-ins and the probes, metrics and OpenAPI endpoints); no FFDC incident appears;
- * request metrics gain no series outside the known routes and methods; and the heap after a full
- * collection stays within 10 % of where it was.
+ * {@code /ping/} check-ins and the probes, metrics and OpenAPI endpoints); no FFDC incident appears
+ * but those Liberty's HTTP channel records itself for framing it refuses before Vigil sees the
+ * request; request metrics gain no series outside the known routes and methods; and the heap after
+ * a full collection stays within 10 % of where it was (20 % on H2, whose database is in the heap).
  */
 @ExtendWith(BlackBox.class)
 class FuzzIT {
@@ -146,14 +148,16 @@ class FuzzIT {
         soft.assertThat(incidents).as("new FFDC incidents in logs/ffdc, by kind").isEmpty();
         soft.assertThat(unknownSeries).as("new request-metric series outside the known routes and methods")
                 .isEmpty();
-        // Issue 9 asks for 10 %; measured +14.5 % (PostgreSQL) and +21.8 % (H2), mostly long[] not yet
-        // attributed: still open. Half again catches a leak of the size this test once found
-        // (+93 % to +163 %, a percentile histogram per metric series).
-        if (heapAfter > heapBefore + heapBefore / 10) {
-            System.out.println("[vigil-test] fuzz: known open (issue 9): heap grew more than 10 %");
-        }
+        // Within 10 % where the database is out of the server's process (PostgreSQL: +5.6 %). It grew
+        // 17-26 % while every timer kept client-side percentiles: Liberty's REST.request timer, one per
+        // resource method, held an HdrHistogram (~0.5 MB) per method the fuzzing reached first (found
+        // with JFR's old-object samples); and +93 % to +163 % while Vigil's own request timer had them
+        // per made-up method. On H2 the database lives in the server's heap, and its chunk metadata
+        // and page cache grow with the rows the fuzzing writes (+10.7 % to +13.3 % measured, the
+        // largest growth in org.h2.mvstore classes): 20 % there.
+        long allowed = heapBefore / (TestDatabase.postgres() ? 10 : 5);
         soft.assertThat(heapAfter).as("used heap after a full GC (KiB), before: " + heapBefore)
-                .isLessThanOrEqualTo(heapBefore + heapBefore / 2);
+                .isLessThanOrEqualTo(heapBefore + allowed);
         long limited = main.stream().filter(o -> o.answer().status() == 429).count();
         soft.assertThat(limited).as("429s must not swallow the coverage").isLessThan(REQUESTS / 10);
         soft.assertAll();
