@@ -5,14 +5,14 @@
 # (medians of the rounds) and how many keys the limiter tracks for the webhook policy.
 #
 #   modules/bench/limiter-keys-bench.sh      # from the repository root
-#   BENCH_KEYS=250000 BENCH_SECONDS=20 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_WARMUP=30 modules/bench/limiter-keys-bench.sh
+#   BENCH_KEYS=250000 BENCH_SECONDS=20 BENCH_ROUNDS=3 BENCH_CONNECTIONS=32 BENCH_WARMUP=90 modules/bench/limiter-keys-bench.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${BENCH_SECONDS:-20}"
 rounds="${BENCH_ROUNDS:-3}"
 connections="${BENCH_CONNECTIONS:-32}"
-warmup="${BENCH_WARMUP:-30}"
+warmup="${BENCH_WARMUP:-90}"
 pg="${BENCH_PG:-127.0.0.1:5432}"
 port="${BENCH_PORT:-19580}"
 export BENCH_KEYS="${BENCH_KEYS:-250000}"
