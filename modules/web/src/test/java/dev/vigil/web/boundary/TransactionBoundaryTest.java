@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * stack trace in {@code logs/ffdc}. What Vigil's own does is tested in {@code TransactionsIT}.
  */
 class TransactionBoundaryTest {
+
+    /** Imported, or written out on a method or class (a mention in a comment is neither). */
+    private static final Pattern JAKARTAS = Pattern.compile(
+            "import\\s+jakarta\\.transaction\\.(Transactional|\\*)\\s*;|@jakarta\\.transaction\\.Transactional\\b");
 
     @Test
     void noSourceUsesJakartasTransactional() throws IOException {
@@ -31,7 +36,7 @@ class TransactionBoundaryTest {
                 if (text.contains("import dev.vigil.kernel.api.Transactional;")) {
                     vigils.add(source.getFileName().toString());
                 }
-                if (text.contains("jakarta.transaction.Transactional")) {
+                if (JAKARTAS.matcher(text).find()) {
                     jakartas.add(source.getFileName().toString());
                 }
             }
