@@ -11,13 +11,18 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** The database could not be reached (as opposed to a bad statement or bad data): retry later. */
+    /**
+     * The database could not be reached or is not taking work (as opposed to a bad statement or bad
+     * data): retry later. SQL states: class 08 (connection), PostgreSQL's {@code 57P01}-{@code 57P03}
+     * (shutting down, crashed, still starting up: seen for the first statements after a restart) and
+     * {@code 53300} (too many connections).
+     */
     public static boolean isUnavailable(Throwable failure) {
         return any(failure, t -> {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
             String name = t.getClass().getName();
@@ -25,6 +30,11 @@ public final class DatabaseFailures {
                     || name.equals("com.ibm.websphere.ce.cm.ConnectionWaitTimeoutException")
                     || name.endsWith("ResourceAllocationException");
         });
+    }
+
+    private static boolean isUnavailableState(String state) {
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300");
     }
 
     /** A constraint (unique key, not null, ...) refused the statement: SQL state class 23. */

@@ -28,6 +28,11 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isTransactionConflict(new RuntimeException(deadlock))).isTrue();
         assertThat(DatabaseFailures.isConstraintViolation(deadlock)).isFalse();
         assertThat(DatabaseFailures.isUnavailable(new SQLException("connection refused", "08001"))).isTrue();
+        // PostgreSQL right after a crash, while it recovers: the first statements of a request failed 500.
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("the database system is starting up", "57P03")))
+                .isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("too many clients", "53300"))).isTrue();
         assertThat(DatabaseFailures.isUnavailable(new IllegalStateException(new ConnectException("refused")))).isTrue();
         assertThat(DatabaseFailures.isUnavailable(deadlock)).isFalse();
     }
