@@ -5,9 +5,11 @@ module dev.vigil.intake {
     requires java.sql;
     requires java.logging;
     requires jakarta.ws.rs;
+    requires jakarta.persistence;
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;
+    requires jakarta.ejb;
     requires jakarta.validation;
     requires jakarta.json;
     requires jakarta.servlet;

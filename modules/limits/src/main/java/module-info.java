@@ -3,9 +3,11 @@ module dev.vigil.limits {
     requires transitive dev.vigil.kernel;
     requires transitive java.sql;
     requires jakarta.ws.rs;
+    requires jakarta.persistence;
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;
+    requires jakarta.ejb;
     requires jakarta.servlet;
     requires jakarta.interceptor;
     requires jakarta.json.bind;

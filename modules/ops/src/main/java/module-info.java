@@ -4,6 +4,7 @@ module dev.vigil.ops {
     requires java.sql;
     requires java.logging;
     requires jakarta.ws.rs;
+    requires jakarta.persistence;
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;

@@ -11,6 +11,7 @@ module dev.vigil.web {
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;
+    requires jakarta.ejb;
     requires jakarta.validation;
     requires jakarta.json.bind;
     requires jakarta.json;

@@ -10,9 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-/** Writes admin actions in the caller's transaction, so an action and its record commit together. */
+/**
+ * Writes admin actions in the caller's transaction, so an action and its record commit together.
+ * Entries are read back only through {@link AuditReader}, which the container guards.
+ */
 @ApplicationScoped
 public class AuditLog implements AuditTrail {
 
@@ -32,16 +34,6 @@ public class AuditLog implements AuditTrail {
     public void record(Caller actor, String action, String target, String detail) {
         entityManager.persist(new AuditEvent(Ids.newId(), clock.instant(), actor.actor(), action, target,
                 truncate(detail)));
-    }
-
-    /** Newest first; {@code before} is the id of the last entry of the previous page. */
-    public List<Entry> page(int limit, String before) {
-        var query = before == null
-                ? entityManager.createQuery("select e from AuditEvent e order by e.id desc", AuditEvent.class)
-                : entityManager.createQuery("select e from AuditEvent e where e.id < :before order by e.id desc",
-                        AuditEvent.class).setParameter("before", before);
-        return query.setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE)))
-                .getResultStream().map(AuditEvent::toEntry).toList();
     }
 
     private static String truncate(String detail) {

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admin API: the audit log, newest first, in bounded pages. */
+/** Admin API: the audit log, newest first, in bounded pages ({@link AuditReader}: admins only, again). */
 @Path("/v1/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin: audit")
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     @Inject
-    AuditLog audit;
+    AuditReader audit;
 
     @GET
     @Operation(summary = "Audit log page, newest first; pass the last id as 'before' for the next page")

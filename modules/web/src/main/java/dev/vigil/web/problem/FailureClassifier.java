@@ -21,6 +21,11 @@ public final class FailureClassifier {
 
     public static Optional<Problem> classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (isAccessRefused(t)) {
+                // The container refused a guarded data bean to this caller: the second layer held
+                // where the path rule let the request through.
+                return Optional.of(Problem.of(ErrorCode.FORBIDDEN, "This caller may not read this data", null));
+            }
             if (t instanceof VigilException e) {
                 return Optional.of(Problem.of(e.code(), e.getMessage(), null, e.errors()));
             }
@@ -61,6 +66,11 @@ public final class FailureClassifier {
         return t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
                 || t instanceof java.util.zip.DataFormatException || t instanceof java.net.URISyntaxException
                 || name.endsWith("IllegalHttpBodyException");
+    }
+
+    /** The container's refusal of a {@code @RolesAllowed} method (jakarta.ejb.EJBAccessException). */
+    public static boolean isAccessRefused(Throwable t) {
+        return t.getClass().getName().equals("jakarta.ejb.EJBAccessException");
     }
 
     /** True when the failure says the database could not be reached, as opposed to a bad statement. */

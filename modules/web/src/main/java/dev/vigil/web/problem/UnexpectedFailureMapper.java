@@ -29,6 +29,11 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
             LOG.warning(() -> "Database unavailable: " + failure);
             return ProblemResponses.builder(problem).header("Retry-After", "5").build();
         }
+        if (problem.code().equals(ErrorCode.FORBIDDEN.code())) {
+            // Only a guarded data bean refuses here: a resource the path rule lets a caller reach
+            // asks for data its role may not read. Worth a look, never a stack trace.
+            LOG.warning(() -> "Data access refused by the container: " + failure.getMessage());
+        }
         return ProblemResponses.of(problem);
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.testing.Deployments;
+import dev.vigil.testing.callers.AsAdmin;
 import dev.vigil.web.audit.AuditLog;
+import dev.vigil.web.audit.AuditReader;
 import dev.vigil.web.persistence.SchemaMigrations;
 import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
@@ -44,7 +46,10 @@ class AppRegistryIT {
     AppKeys keys;
 
     @Inject
-    AuditLog audit;
+    AuditReader audit;
+
+    @Inject
+    AsAdmin admin;
 
     @Inject
     SchemaMigrations schema;
@@ -118,7 +123,7 @@ class AppRegistryIT {
     void everyChangeIsAuditedWithTheActor() {
         AppViews.CreatedApp app = registry.create(uniqueName(), ALICE);
         registry.issueKey(app.id(), ALICE);
-        List<AuditLog.Entry> entries = audit.page(AuditLog.MAX_PAGE, null).stream()
+        List<AuditLog.Entry> entries = admin.call(() -> audit.page(AuditLog.MAX_PAGE, null)).value().stream()
                 .filter(e -> e.target().equals("app:" + app.id())).toList();
         assertEquals(List.of("app.key.issued", "app.created"), entries.stream().map(AuditLog.Entry::action).toList());
         assertTrue(entries.stream().allMatch(e -> e.actor().equals("user:alice")));

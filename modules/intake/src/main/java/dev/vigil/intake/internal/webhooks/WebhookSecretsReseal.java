@@ -17,7 +17,7 @@ import java.util.Optional;
 public class WebhookSecretsReseal implements TrackedJob {
 
     @Inject
-    WebhookStore store;
+    WebhookData store;
 
     @Inject
     SealedSecrets secrets;
@@ -37,10 +37,10 @@ public class WebhookSecretsReseal implements TrackedJob {
         if (!secrets.configured()) {
             return "no secrets key set, nothing sealed";
         }
-        List<WebhookStore.Source> sources = store.sources();
+        List<WebhookData.Source> sources = store.sources();
         int resealed = 0;
         List<String> unreadable = new ArrayList<>();
-        for (WebhookStore.Source source : sources) {
+        for (WebhookData.Source source : sources) {
             Optional<String> sealedAgain;
             try {
                 sealedAgain = secrets.resealed(source.sealedSecret());

@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +41,7 @@ public class WebhookSourcesResource {
     static final int MAX_DELIVERIES = 500;
 
     @Inject
-    WebhookStore store;
+    WebhookData store;
 
     @Inject
     SealedSecrets secrets;
@@ -78,7 +77,7 @@ public class WebhookSourcesResource {
     /** A source as admins see it: never its secret. */
     public record SourceView(String id, String name, String scheme, Instant createdAt, String createdBy) {
 
-        static SourceView of(WebhookStore.Source source) {
+        static SourceView of(WebhookData.Source source) {
             return new SourceView(source.id(), source.name(), source.scheme().label(), source.createdAt(),
                     source.createdBy());
         }
@@ -91,11 +90,11 @@ public class WebhookSourcesResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "github",
                     value = "{\"name\": \"github-ci\", \"scheme\": \"github\", \"secret\": \"It's a Secret to Everybody\"}")))
-    public Response create(@Valid @NotNull NewSource body) throws SQLException {
+    public Response create(@Valid @NotNull NewSource body) {
         if (store.source(body.name()).isPresent()) {
             throw VigilException.invalid("A webhook source named " + body.name() + " exists");
         }
-        var source = new WebhookStore.Source(Ids.newId(), body.name(), SignatureScheme.parse(body.scheme()).orElseThrow(),
+        var source = new WebhookData.Source(Ids.newId(), body.name(), SignatureScheme.parse(body.scheme()).orElseThrow(),
                 secrets.seal(body.secret()), clock.instant(), caller.actor());
         store.insertSource(source);
         audit.record(caller, "webhook-source.create", source.id(), source.name() + " (" + source.scheme().label() + ")");
@@ -104,7 +103,7 @@ public class WebhookSourcesResource {
 
     @GET
     @Operation(summary = "Registered webhook sources (without secrets)")
-    public List<SourceView> list() throws SQLException {
+    public List<SourceView> list() {
         return store.sources().stream().map(SourceView::of).toList();
     }
 
@@ -115,8 +114,8 @@ public class WebhookSourcesResource {
     @Operation(summary = "Replace a source's signing secret (after rotating it at the provider)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "secret", value = "{\"secret\": \"a-new-long-random-secret\"}")))
-    public Response rotate(@PathParam("name") String name, @Valid @NotNull NewSecret body) throws SQLException {
-        WebhookStore.Source source = store.source(name).orElseThrow(() -> VigilException.notFound("Webhook source"));
+    public Response rotate(@PathParam("name") String name, @Valid @NotNull NewSecret body) {
+        WebhookData.Source source = store.source(name).orElseThrow(() -> VigilException.notFound("Webhook source"));
         store.replaceSecret(name, secrets.seal(body.secret()));
         audit.record(caller, "webhook-source.rotate-secret", source.id(), source.name());
         return Response.noContent().build();
@@ -125,9 +124,9 @@ public class WebhookSourcesResource {
     @GET
     @Path("{name}/deliveries")
     @Operation(summary = "A source's recent accepted deliveries, newest first")
-    public List<WebhookStore.Delivery> deliveries(@PathParam("name") String name,
-            @QueryParam("limit") @DefaultValue("50") int limit) throws SQLException {
-        WebhookStore.Source source = store.source(name).orElseThrow(() -> VigilException.notFound("Webhook source"));
+    public List<WebhookData.Delivery> deliveries(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        WebhookData.Source source = store.source(name).orElseThrow(() -> VigilException.notFound("Webhook source"));
         return store.deliveries(source.id(), Math.max(1, Math.min(limit, MAX_DELIVERIES)));
     }
 }

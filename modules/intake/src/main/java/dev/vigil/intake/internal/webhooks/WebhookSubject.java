@@ -12,7 +12,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +49,7 @@ public class WebhookSubject implements ContainerRequestFilter {
     static final long MISS_RELOAD_MILLIS = 1_000;
 
     @Inject
-    WebhookStore store;
+    WebhookReceiver store;
 
     private record Names(Map<String, String> subjects, long loadedAt) {
     }
@@ -88,11 +87,11 @@ public class WebhookSubject implements ContainerRequestFilter {
     private Names reload(Names seen, long now) {
         try {
             Map<String, String> subjects = new HashMap<>();
-            for (WebhookStore.Source source : store.sources()) {
+            for (WebhookData.Source source : store.sources()) {
                 subjects.put(source.name(), "webhook-source:" + source.id());
             }
             names = new Names(Map.copyOf(subjects), now);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.fine(() -> "Webhook source names not read again (the old copy stays): " + e);
             names = new Names(seen.subjects(), now);
         }

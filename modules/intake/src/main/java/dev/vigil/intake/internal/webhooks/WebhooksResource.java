@@ -65,7 +65,7 @@ public class WebhooksResource {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
-    WebhookStore store;
+    WebhookReceiver store;
 
     @Inject
     SealedSecrets secrets;
@@ -90,7 +90,7 @@ public class WebhooksResource {
             examples = @ExampleObject(name = "delivery", value = "{\"action\": \"opened\", \"number\": 42}")))
     public Response deliver(@PathParam("source") String name, @Context HttpHeaders headers, byte[] body)
             throws SQLException {
-        WebhookStore.Source source = store.source(name).orElse(null);
+        WebhookData.Source source = store.source(name).orElse(null);
         String counted = source == null ? "unknown" : source.name();
         if (body.length > MAX_BODY_BYTES) {
             // Before the source is known to the caller: a registered name must not answer differently.
@@ -120,7 +120,7 @@ public class WebhooksResource {
         String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         String id = Ids.newId();
         var now = clock.instant();
-        if (!store.insertDelivery(id, source.id(), deliveryId, contentHash, now, contentType, text)) {
+        if (!store.store(id, source.id(), deliveryId, contentHash, now, contentType, text)) {
             count(source.name(), "duplicate");
             return Response.ok(Map.of("status", "duplicate")).header("X-Idempotent-Replay", "1").build();
         }
@@ -130,7 +130,7 @@ public class WebhooksResource {
     }
 
     /** The body as text: UTF-8, and for JSON well-formed JSON (checked after the signature, as stored). */
-    private String text(WebhookStore.Source source, MediaType type, byte[] body) {
+    private String text(WebhookData.Source source, MediaType type, byte[] body) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -71,13 +71,4 @@ public class IdempotencyStore {
             update.executeUpdate();
         }
     }
-
-    /** Removes expired keys; returns how many. */
-    public int deleteExpired(long now) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("delete from limits_idempotency where expires_at <= ?")) {
-            delete.setLong(1, now);
-            return delete.executeUpdate();
-        }
-    }
 }

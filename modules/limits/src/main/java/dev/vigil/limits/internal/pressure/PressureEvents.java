@@ -2,28 +2,23 @@ package dev.vigil.limits.internal.pressure;
 
 import dev.vigil.limits.api.Decision;
 import dev.vigil.limits.events.RateLimitPressure;
+import dev.vigil.limits.internal.data.LimitsData;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -35,9 +30,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * pass {@code vigil.limits.pressure.threshold}, a {@link RateLimitPressure} event is fired, at most
  * once per {@code vigil.limits.pressure.cooldown}.
  *
- * <p>The flush is a write-behind of this server's memory, so it runs on every server (a managed
- * scheduled executor), not on a persistent timer, which would run on one server only. Failed flushes
- * keep their counts and are counted in {@code vigil_ratelimit_event_flush_failures_total}.
+ * <p>The flush is a write-behind of this server's memory, so it runs on every server (a
+ * non-persistent EJB timer in {@link PressureFlush}, as the system identity the data bean requires),
+ * not on a persistent timer, which would run on one server only. Failed flushes keep their counts
+ * and are counted in {@code vigil_ratelimit_event_flush_failures_total}.
  */
 @ApplicationScoped
 public class PressureEvents {
@@ -49,11 +45,8 @@ public class PressureEvents {
     private static final int MAX_BUFFERED = 50_000;
     private static final Logger LOG = Logger.getLogger(PressureEvents.class.getName());
 
-    @Resource(lookup = "jdbc/vigil")
-    DataSource dataSource;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    LimitsData data;
 
     @Inject
     Event<RateLimitPressure> pressure;
@@ -67,7 +60,6 @@ public class PressureEvents {
     private long threshold;
     private Duration window;
     private Duration cooldown;
-    private ScheduledFuture<?> flusher;
 
     record EventKey(String policy, String key, String outcome, long bucketStart) {
     }
@@ -79,15 +71,6 @@ public class PressureEvents {
         window = config.getOptionalValue("vigil.limits.pressure.window", Duration.class).orElse(Duration.ofMinutes(5));
         cooldown = config.getOptionalValue("vigil.limits.pressure.cooldown", Duration.class)
                 .orElse(Duration.ofMinutes(15));
-        flusher = scheduler.scheduleWithFixedDelay(this::flushQuietly, BUCKET_MILLIS, BUCKET_MILLIS,
-                TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (flusher != null) {
-            flusher.cancel(false);
-        }
     }
 
     public void record(Decision decision, String key) {
@@ -99,7 +82,8 @@ public class PressureEvents {
                 k -> new LongAdder()).increment();
     }
 
-    private void flushQuietly() {
+    /** Called every window by {@link PressureFlush}, as the system identity. */
+    void flushQuietly() {
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
@@ -113,61 +97,34 @@ public class PressureEvents {
         if (buffer.isEmpty()) {
             return;
         }
+        List<LimitsData.EventCount> counts = new ArrayList<>();
+        for (EventKey key : List.copyOf(buffer.keySet())) {
+            LongAdder adder = buffer.remove(key);
+            long n = adder == null ? 0 : adder.sum();
+            if (n > 0) {
+                counts.add(new LimitsData.EventCount(key.policy(), key.key(), key.outcome(), key.bucketStart(), n));
+            }
+        }
+        LimitsData.Written written;
+        try {
+            written = data.addEvents(counts);
+        } catch (RuntimeException e) {
+            written = new LimitsData.Written(0, new SQLException(e.toString(), e));
+        }
         Map<String, long[]> perPolicy = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("update limits_event set occurrences = occurrences + ?"
-                     + " where policy = ? and bucket_key = ? and outcome = ? and bucket_start = ?");
-             PreparedStatement insert = c.prepareStatement("insert into limits_event"
-                     + " (policy, bucket_key, outcome, bucket_start, occurrences) values (?, ?, ?, ?, ?)")) {
-            for (EventKey key : java.util.List.copyOf(buffer.keySet())) {
-                LongAdder adder = buffer.remove(key);
-                long n = adder == null ? 0 : adder.sum();
-                if (n == 0) {
-                    continue;
-                }
-                try {
-                    upsert(c, update, insert, key, n);
-                } catch (SQLException | RuntimeException e) {
-                    buffer.computeIfAbsent(key, k -> new LongAdder()).add(n);
-                    throw e;
-                }
-                perPolicy.computeIfAbsent(key.policy() + "|" + key.outcome(), p -> new long[1])[0] += n;
+        for (int i = 0; i < counts.size(); i++) {
+            LimitsData.EventCount count = counts.get(i);
+            if (i < written.count()) {
+                perPolicy.computeIfAbsent(count.policy() + "|" + count.outcome(), p -> new long[1])[0]
+                        += count.occurrences();
+            } else {
+                buffer.computeIfAbsent(new EventKey(count.policy(), count.key(), count.outcome(), count.bucketStart()),
+                        k -> new LongAdder()).add(count.occurrences());
             }
         }
         perPolicy.forEach(this::watch);
-    }
-
-    /** Removes events of windows that started before {@code before}; returns how many. */
-    public int deleteBefore(long before) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("delete from limits_event where bucket_start < ?")) {
-            delete.setLong(1, before);
-            return delete.executeUpdate();
-        }
-    }
-
-    private static void upsert(Connection c, PreparedStatement update, PreparedStatement insert, EventKey key, long n)
-            throws SQLException {
-        update.setLong(1, n);
-        update.setString(2, key.policy());
-        update.setString(3, key.key());
-        update.setString(4, key.outcome());
-        update.setLong(5, key.bucketStart());
-        if (update.executeUpdate() > 0) {
-            return;
-        }
-        try {
-            insert.setString(1, key.policy());
-            insert.setString(2, key.key());
-            insert.setString(3, key.outcome());
-            insert.setLong(4, key.bucketStart());
-            insert.setLong(5, n);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                throw e;
-            }
-            update.executeUpdate();
+        if (written.failure() != null) {
+            throw written.failure();
         }
     }
 

@@ -119,15 +119,6 @@ public class QuotaStore {
         }
     }
 
-    /** Deletes windows that ended before {@code now}; returns how many rows went. */
-    public int deleteExpired(long now) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("delete from limits_quota where expires_at < ?")) {
-            delete.setLong(1, now);
-            return delete.executeUpdate();
-        }
-    }
-
     /** A claim's answer: how many admissions this server may now give, and the window's total. */
     public record Grant(int granted, int totalGranted) {
     }

@@ -1,26 +1,31 @@
 package dev.vigil.ops.internal.jobs;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.vigil.kernel.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
-/** Reads recorded runs back: recent runs of a job, and each job's health. */
-@ApplicationScoped
+/**
+ * The only way to {@code ops_job_run}, guarded by the container: its reads are admin-only, and
+ * only the system identity (a timer's run, or an admin's run started through {@link JobRunLog},
+ * which runs as system) records runs or removes old ones. A caller without the role gets
+ * {@code EJBAccessException} from Liberty before any of this code runs.
+ */
+@Stateless
+@RolesAllowed(Roles.ADMIN)
 public class JobHistory {
 
     /** Runs looked at to count consecutive failures. */
     static final int FAILURE_LOOKBACK = 100;
 
-    @Resource(lookup = "jdbc/vigil")
-    DataSource dataSource;
+    @PersistenceContext(unitName = "vigil")
+    EntityManager entityManager;
 
     /** One recorded run. {@code endedAt}, {@code summary} and {@code error} are null while it runs. */
     public record Run(String runId, String job, String trigger, String server, Instant startedAt, Instant endedAt,
@@ -35,28 +40,46 @@ public class JobHistory {
             boolean missed) {
     }
 
-    public List<Run> recent(String job, int limit) throws SQLException {
-        List<Run> runs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("select run_id, job, run_trigger, server_name, started_at,"
-                     + " ended_at, outcome, summary, error from ops_job_run where job = ? order by started_at desc")) {
-            q.setMaxRows(limit);
-            q.setString(1, job);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long ended = rs.getLong(6);
-                    Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
-                    runs.add(new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Instant.ofEpochMilli(rs.getLong(5)), endedAt, rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
-                }
-            }
-        }
-        return runs;
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Run> recent(String job, int limit) {
+        return entityManager.createQuery("select r from JobRun r where r.job = :job order by r.startedAt desc",
+                        JobRun.class)
+                .setParameter("job", job)
+                .setMaxResults(limit)
+                .getResultStream().map(JobRun::view).toList();
     }
 
-    public Health health(String job, Duration every, Instant now) throws SQLException {
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Health health(String job, Duration every, Instant now) {
         return health(job, every, recent(job, FAILURE_LOOKBACK), now);
+    }
+
+    /** Commits the start of a run on its own, before the work starts. */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void started(String runId, String job, String trigger, String server, long startedAt) {
+        entityManager.persist(new JobRun(runId, job, trigger, server, startedAt));
+    }
+
+    /** Commits the end of a run on its own; false when its start was never recorded. */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean ended(String runId, long endedAt, String outcome, String summary, String error) {
+        JobRun run = entityManager.find(JobRun.class, runId);
+        if (run == null) {
+            return false;
+        }
+        run.end(endedAt, outcome, summary, error);
+        return true;
+    }
+
+    /** Removes the runs that started before {@code cutoff} (epoch ms); the retention job's work. */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int deleteStartedBefore(long cutoff) {
+        return entityManager.createQuery("delete from JobRun r where r.startedAt < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
     }
 
     /** A job's health from its recent runs, newest first. */

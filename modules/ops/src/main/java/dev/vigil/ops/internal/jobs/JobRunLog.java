@@ -2,19 +2,19 @@ package dev.vigil.ops.internal.jobs;
 
 import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.JobRuns;
+import dev.vigil.kernel.api.Roles;
 import dev.vigil.kernel.api.TrackedJob;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.RunAs;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -24,8 +24,16 @@ import org.eclipse.microprofile.metrics.Tag;
  * committed before the work starts, and completed with the outcome, summary and error after it. A
  * run whose start cannot be recorded is not started (every job works on the database it is
  * recorded in); it is counted and logged.
+ *
+ * <p>Only a timer (system) or an admin may start a run, and every run - an admin's too - does its
+ * work as the system identity, so jobs reach the guarded data beans of every module through the
+ * container's check, not around it. No transaction: each job commits its own work, and a failed run
+ * is recorded as failed instead of rolled back.
  */
-@ApplicationScoped
+@Stateless
+@RunAs(Roles.SYSTEM)
+@RolesAllowed({Roles.SYSTEM, Roles.ADMIN})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobRunLog implements JobRuns {
 
     private static final Metadata JOB_RUNS = Metadata.builder().withName("vigil_job_runs")
@@ -38,8 +46,8 @@ public class JobRunLog implements JobRuns {
     static final String FAILED = "failed";
     private static final Logger LOG = Logger.getLogger(JobRunLog.class.getName());
 
-    @Resource(lookup = "jdbc/vigil")
-    DataSource dataSource;
+    @Inject
+    JobHistory history;
 
     @Inject
     MetricRegistry metrics;
@@ -52,8 +60,8 @@ public class JobRunLog implements JobRuns {
         long started = System.currentTimeMillis();
         try {
             recordStart(runId, job.name(), trigger, started);
-        } catch (SQLException e) {
-            String error = "run not recorded, so not started: " + describe(e);
+        } catch (RuntimeException e) {
+            String error = "run not recorded, so not started: " + describe(rootCause(e));
             LOG.warning(() -> "Job " + job.name() + ": " + error);
             count(job, FAILED, 0);
             return new Outcome(runId, false, null, error);
@@ -71,38 +79,20 @@ public class JobRunLog implements JobRuns {
         String outcome = error == null ? SUCCEEDED : FAILED;
         try {
             recordEnd(runId, ended, outcome, summary, error);
-        } catch (SQLException e) {
-            LOG.warning(() -> "Job " + job.name() + ": end of run " + runId + " not recorded: " + describe(e));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Job " + job.name() + ": end of run " + runId + " not recorded: " + describe(rootCause(e)));
         }
         count(job, outcome, ended - started);
         return new Outcome(runId, error == null, summary, error);
     }
 
-    private void recordStart(String runId, String job, String trigger, long started) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("insert into ops_job_run"
-                     + " (run_id, job, run_trigger, server_name, started_at, outcome) values (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, runId);
-            insert.setString(2, job);
-            insert.setString(3, clip(trigger, 120));
-            insert.setString(4, member);
-            insert.setLong(5, started);
-            insert.setString(6, RUNNING);
-            insert.executeUpdate();
-        }
+    private void recordStart(String runId, String job, String trigger, long started) {
+        history.started(runId, job, clip(trigger, 120), member, started);
     }
 
-    private void recordEnd(String runId, long ended, String outcome, String summary, String error)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("update ops_job_run"
-                     + " set ended_at = ?, outcome = ?, summary = ?, error = ? where run_id = ?")) {
-            update.setLong(1, ended);
-            update.setString(2, outcome);
-            update.setString(3, clip(summary, 1000));
-            update.setString(4, clip(error, 2000));
-            update.setString(5, runId);
-            update.executeUpdate();
+    private void recordEnd(String runId, long ended, String outcome, String summary, String error) {
+        if (!history.ended(runId, ended, outcome, clip(summary, 1000), clip(error, 2000))) {
+            LOG.warning(() -> "Run " + runId + " ended but its start is not recorded (removed meanwhile?)");
         }
     }
 
@@ -111,6 +101,15 @@ public class JobRunLog implements JobRuns {
         if (millis > 0) {
             metrics.timer(JOB_RUN_DURATION, new Tag("job", job.name())).update(Duration.ofMillis(millis));
         }
+    }
+
+    /** The failure under the container's wrapping (an EJBException around the persistence failure). */
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String describe(Throwable e) {

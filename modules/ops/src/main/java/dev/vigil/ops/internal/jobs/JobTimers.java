@@ -1,9 +1,11 @@
 package dev.vigil.ops.internal.jobs;
 
 import dev.vigil.kernel.api.JobRuns;
+import dev.vigil.kernel.api.Roles;
 import dev.vigil.kernel.api.SchemaReady;
 import dev.vigil.kernel.api.TrackedJob;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.RunAs;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timeout;
@@ -33,8 +35,12 @@ import javax.sql.DataSource;
  * the database answers, and Vigil must start (and report why it is not ready) without its database.
  * A server creates the missing timers holding the row lock of {@code ops_timer_lock}, so servers
  * starting together create each timer once.
+ *
+ * <p>Each expiration runs as the system identity ({@code @RunAs}, bound in the identity module), the
+ * only caller besides an admin that {@link JobRunLog} lets start a run.
  */
 @Singleton
+@RunAs(Roles.SYSTEM)
 public class JobTimers {
 
     private static final Logger LOG = Logger.getLogger(JobTimers.class.getName());

@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Job runs are ops data: admin-only like everything under {@code /api/v1/admin}. */
+/**
+ * Job runs are ops data: admin-only like everything under {@code /api/v1/admin}, and again in the
+ * data layer ({@link JobHistory}, {@link JobRunLog}).
+ */
 @Path("/v1/admin/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin: jobs")
@@ -46,7 +48,7 @@ public class JobsAdminResource {
 
     @GET
     @Operation(summary = "Every periodic job with its last run, last success, consecutive failures and missed runs")
-    public List<JobHistory.Health> jobs() throws SQLException {
+    public List<JobHistory.Health> jobs() {
         Instant now = Instant.now();
         List<JobHistory.Health> health = new ArrayList<>();
         for (TrackedJob job : sorted()) {
@@ -59,7 +61,7 @@ public class JobsAdminResource {
     @Path("{job}/runs")
     @Operation(summary = "Recent runs of one job, newest first")
     public List<JobHistory.Run> runs(@PathParam("job") String name,
-            @QueryParam("limit") @DefaultValue("50") int limit) throws SQLException {
+            @QueryParam("limit") @DefaultValue("50") int limit) {
         return history.recent(find(name).name(), Math.max(1, Math.min(limit, MAX_RUNS)));
     }
 

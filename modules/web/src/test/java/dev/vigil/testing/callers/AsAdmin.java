@@ -1,0 +1,20 @@
+package dev.vigil.testing.callers;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RunAs;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.concurrent.Callable;
+
+/** Runs work as the {@code admin} role. */
+@Stateless
+@RunAs("admin")
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AsAdmin {
+
+    public <T> Attempt<T> call(Callable<T> work) {
+        return Attempt.of(work);
+    }
+}

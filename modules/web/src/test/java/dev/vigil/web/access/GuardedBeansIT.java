@@ -1,0 +1,195 @@
+package dev.vigil.web.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vigil.intake.internal.webhooks.WebhookData;
+import dev.vigil.kernel.api.Ids;
+import dev.vigil.limits.internal.data.LimitsData;
+import dev.vigil.ops.internal.jobs.JobHistory;
+import dev.vigil.testing.Deployments;
+import dev.vigil.testing.callers.AsAdmin;
+import dev.vigil.testing.callers.AsApp;
+import dev.vigil.testing.callers.AsMember;
+import dev.vigil.testing.callers.AsSystem;
+import dev.vigil.testing.callers.Attempt;
+import dev.vigil.web.audit.AuditReader;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The second layer of access to ops data: every guarded data bean's read, called with no caller, as
+ * an app, as a member, as the system identity and as an admin. Only the admin passes, and each
+ * refusal is the container's own ({@code EJBAccessException}, Liberty's {@code CWWKS9400A}), thrown
+ * before the bean's code runs. Writers and retention work pass only as the system identity.
+ */
+@ExtendWith(ArquillianExtension.class)
+class GuardedBeansIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.vigil(GuardedBeansIT.class);
+    }
+
+    @Inject
+    AsAdmin admin;
+
+    @Inject
+    AsMember member;
+
+    @Inject
+    AsApp app;
+
+    @Inject
+    AsSystem system;
+
+    @Inject
+    JobHistory jobs;
+
+    @Inject
+    LimitsData limits;
+
+    @Inject
+    WebhookData webhooks;
+
+    @Inject
+    AuditReader audit;
+
+    /** Every admin view of ops data, by bean and method. */
+    private Map<String, Callable<?>> adminReads() {
+        Map<String, Callable<?>> reads = new LinkedHashMap<>();
+        reads.put("JobHistory.recent", () -> jobs.recent("limits-cleanup", 5));
+        reads.put("JobHistory.health", () -> jobs.health("limits-cleanup", Duration.ofMinutes(1), Instant.now()));
+        reads.put("LimitsData.summary", () -> limits.summary(0));
+        reads.put("LimitsData.events", () -> limits.events(5));
+        reads.put("LimitsData.idempotency", () -> limits.idempotency(System.currentTimeMillis()));
+        reads.put("WebhookData.deliveries", () -> webhooks.deliveries("no-such-source", 5));
+        reads.put("AuditReader.page", () -> audit.page(5, null));
+        return reads;
+    }
+
+    @Test
+    void onlyAnAdminReadsOpsData() {
+        adminReads().forEach((name, read) -> {
+            assertRefusedByTheContainer(name + " with no caller", callWithNoCaller(read));
+            assertRefusedByTheContainer(name + " as an app", app.call(read));
+            assertRefusedByTheContainer(name + " as a member", member.call(read));
+            assertRefusedByTheContainer(name + " as the system", system.call(read));
+            Attempt<?> asAdmin = admin.call(read);
+            assertTrue(asAdmin.succeeded(), () -> name + " as an admin failed: " + asAdmin.failure());
+            assertNotNull(asAdmin.value(), name);
+        });
+    }
+
+    @Test
+    void webhookSourcesAreReadByAdminsAndByTheSystemCheckingASignatureOnly() {
+        Map<String, Callable<?>> reads = Map.of(
+                "WebhookData.sources", () -> webhooks.sources(),
+                "WebhookData.source", () -> webhooks.source("no-such-source"));
+        reads.forEach((name, read) -> {
+            assertRefusedByTheContainer(name + " with no caller", callWithNoCaller(read));
+            assertRefusedByTheContainer(name + " as an app", app.call(read));
+            assertRefusedByTheContainer(name + " as a member", member.call(read));
+            assertTrue(admin.call(read).succeeded(), name + " as an admin");
+            assertTrue(system.call(read).succeeded(), name + " as the system");
+        });
+        Callable<Object> store = () -> webhooks.insertDelivery(Ids.newId(), "no-such-source", "d", Ids.newId(),
+                Instant.now(), "application/json", "{}");
+        assertRefusedByTheContainer("WebhookData.insertDelivery with no caller", callWithNoCaller(store));
+        assertRefusedByTheContainer("WebhookData.insertDelivery as an admin", admin.call(store));
+        assertRefusedByTheContainer("WebhookData.insertDelivery as an app", app.call(store));
+        Callable<Object> reseal = () -> webhooks.resealSecret("no-such-id", "a", "b");
+        assertRefusedByTheContainer("WebhookData.resealSecret as an admin", admin.call(reseal));
+        assertEquals(Boolean.FALSE, system.call(reseal).value());
+        Callable<Object> rotate = () -> webhooks.replaceSecret("no-such-source", "sealed");
+        assertRefusedByTheContainer("WebhookData.replaceSecret as the system", system.call(rotate));
+        assertRefusedByTheContainer("WebhookData.replaceSecret as a member", member.call(rotate));
+    }
+
+    @Test
+    void onlyTheSystemRecordsJobRunsAndAnAdminReadsThemBack() {
+        String job = "guarded-" + Ids.newId();
+        String runId = Ids.newId();
+        long now = System.currentTimeMillis();
+        Callable<Object> start = () -> {
+            jobs.started(runId, job, "test", "vigil@test", now);
+            return "started";
+        };
+        assertRefusedByTheContainer("JobHistory.started with no caller", callWithNoCaller(start));
+        assertRefusedByTheContainer("JobHistory.started as an app", app.call(start));
+        assertRefusedByTheContainer("JobHistory.started as a member", member.call(start));
+        assertRefusedByTheContainer("JobHistory.started as an admin", admin.call(start));
+        assertTrue(system.call(start).succeeded());
+        assertEquals(Boolean.TRUE, system.call(() -> jobs.ended(runId, now + 5, "succeeded", "done", null)).value());
+
+        Attempt<List<JobHistory.Run>> read = admin.call(() -> jobs.recent(job, 10));
+        assertTrue(read.succeeded(), () -> String.valueOf(read.failure()));
+        assertEquals(1, read.value().size());
+        JobHistory.Run run = read.value().get(0);
+        assertEquals(runId, run.runId());
+        assertEquals("succeeded", run.outcome());
+        assertEquals(Instant.ofEpochMilli(now + 5), run.endedAt());
+    }
+
+    @Test
+    void retentionAndTheEventFlushAreTheSystemsWork() {
+        long far = 0; // removes nothing that any other test may still want
+        Callable<Object> purgeJobs = () -> jobs.deleteStartedBefore(far);
+        Callable<Object> purgeLimits = () -> limits.purge(far, far);
+        Callable<Object> flush = () -> limits.addEvents(List.of());
+        for (var work : Map.of("JobHistory.deleteStartedBefore", purgeJobs, "LimitsData.purge", purgeLimits,
+                "LimitsData.addEvents", flush).entrySet()) {
+            assertRefusedByTheContainer(work.getKey() + " as an admin", admin.call(work.getValue()));
+            assertRefusedByTheContainer(work.getKey() + " as an app", app.call(work.getValue()));
+            Attempt<?> asSystem = system.call(work.getValue());
+            assertTrue(asSystem.succeeded(), () -> work.getKey() + " as the system: " + asSystem.failure());
+        }
+    }
+
+    @Test
+    void theSystemsEventFlushIsWhatAnAdminThenReads() {
+        String key = "guarded-" + Ids.newId();
+        long window = System.currentTimeMillis() / 5_000 * 5_000;
+        var count = new LimitsData.EventCount("ping", key, "blocked", window, 7);
+        Attempt<LimitsData.Written> written = system.call(() -> limits.addEvents(List.of(count, count)));
+        assertTrue(written.succeeded(), () -> String.valueOf(written.failure()));
+        assertEquals(2, written.value().count());
+
+        Attempt<List<LimitsData.EventView>> events = admin.call(() -> limits.events(500));
+        assertTrue(events.succeeded());
+        LimitsData.EventView stored = events.value().stream().filter(e -> e.key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("the flushed event is not among the newest"));
+        assertEquals(14, stored.occurrences());
+        assertFalse(admin.call(() -> limits.summary(window)).value().isEmpty());
+    }
+
+    private static Attempt<?> callWithNoCaller(Callable<?> read) {
+        try {
+            return new Attempt<>(read.call(), null);
+        } catch (Exception e) {
+            return new Attempt<>(null, e);
+        }
+    }
+
+    private static void assertRefusedByTheContainer(String what, Attempt<?> attempt) {
+        if (attempt.succeeded()) {
+            fail(what + " was allowed");
+        }
+        Exception failure = attempt.failure();
+        assertEquals("jakarta.ejb.EJBAccessException", failure.getClass().getName(), () -> what + ": " + failure);
+        assertTrue(String.valueOf(failure.getMessage()).contains("CWWKS9400A"), () -> what + ": " + failure);
+    }
+}
