@@ -1,6 +1,7 @@
 package dev.vigil.web.config;
 
 import dev.vigil.kernel.api.SecretBox;
+import dev.vigil.kernel.api.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

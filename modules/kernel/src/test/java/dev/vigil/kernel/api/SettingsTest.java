@@ -1,4 +1,4 @@
-package dev.vigil.web.config;
+package dev.vigil.kernel.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

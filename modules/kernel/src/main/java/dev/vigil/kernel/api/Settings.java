@@ -1,4 +1,4 @@
-package dev.vigil.web.config;
+package dev.vigil.kernel.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Reads raw strings and checks them, so a wrong value becomes one line naming the key instead of a
- * conversion stack trace. A bad value falls back to the default and is reported as a problem.
+ * conversion stack trace. A bad value falls back to the default and is reported as a problem. In
+ * the kernel so that every module's settings are checked and reported in the same words.
  */
 public final class Settings {
 
