@@ -105,7 +105,8 @@ class AppRegistryIT {
         AppViews.CreatedApp app = registry.create(uniqueName(), ALICE);
         String secret = app.apiKey().substring("vgl_".length() + 13);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("select prefix, secret_hash from web_app_key where app_id = ?")) {
+             PreparedStatement query = c.prepareStatement(
+                     "select prefix, secret_hash from identity_app_key where app_id = ?")) {
             query.setString(1, app.id());
             try (ResultSet row = query.executeQuery()) {
                 assertTrue(row.next());

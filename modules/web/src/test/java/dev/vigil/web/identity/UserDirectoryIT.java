@@ -74,7 +74,8 @@ class UserDirectoryIT {
         String name = "carl-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(name, "carls-long-password", Caller.Role.MEMBER, ALICE);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("select password_hash from web_user where username = ?")) {
+             PreparedStatement query = c.prepareStatement(
+                     "select password_hash from identity_user where username = ?")) {
             query.setString(1, name);
             try (ResultSet row = query.executeQuery()) {
                 assertTrue(row.next());

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** An app (device client or backend) that reports to Vigil. */
 @Entity
-@Table(name = "web_app")
+@Table(name = "identity_app")
 public class App {
 
     @Id

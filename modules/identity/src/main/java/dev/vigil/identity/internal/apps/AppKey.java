@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** One API key of an app: its clear prefix, the hash of its secret, and whether it is revoked. */
 @Entity
-@Table(name = "web_app_key")
+@Table(name = "identity_app_key")
 public class AppKey {
 
     @Id

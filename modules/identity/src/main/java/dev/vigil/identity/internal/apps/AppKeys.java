@@ -96,8 +96,8 @@ public class AppKeys {
     /** One indexed query by the key's prefix; plain JDBC, no entities. */
     private LiveKey query(String prefix, long expiresAtNanos) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("select k.secret_hash, a.id, a.name from web_app_key k"
-                     + " join web_app a on a.id = k.app_id where k.prefix = ? and k.revoked_at is null")) {
+             PreparedStatement q = c.prepareStatement("select k.secret_hash, a.id, a.name from identity_app_key k"
+                     + " join identity_app a on a.id = k.app_id where k.prefix = ? and k.revoked_at is null")) {
             q.setString(1, prefix);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? new LiveKey(rs.getString(1), Caller.app(rs.getString(2), rs.getString(3)),

@@ -14,7 +14,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Members and admins log in against {@code web_user}; passwords are PBKDF2-HMAC-SHA256 hashes.
+ * Members and admins log in against {@code identity_user}; passwords are PBKDF2-HMAC-SHA256 hashes.
  * An unknown or disabled user costs the same hash as a wrong password (against a hash of a
  * random password), so the time of a failed login does not tell which usernames exist. LDAP or
  * OIDC can be added through Liberty's configuration instead.
@@ -44,7 +44,7 @@ public class UserIdentityStore implements IdentityStore {
     private Account find(String username) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement(
-                     "select password_hash, role from web_user where username = ? and enabled = true")) {
+                     "select password_hash, role from identity_user where username = ? and enabled = true")) {
             q.setString(1, username);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? new Account(rs.getString(1), rs.getString(2)) : null;

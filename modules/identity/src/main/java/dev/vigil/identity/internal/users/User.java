@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** A member or admin. The identity store reads this table directly (see UserIdentityStore). */
 @Entity
-@Table(name = "web_user")
+@Table(name = "identity_user")
 public class User {
 
     @Id
