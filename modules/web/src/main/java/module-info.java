@@ -1,10 +1,11 @@
 /**
- * The WAR: JAX-RS application, security, problem responses, probes and metrics. It exports
+ * The WAR: JAX-RS application, access policy, problem responses, probes and metrics. It exports
  * nothing; it is the top of the module graph.
  */
 module dev.vigil.web {
     requires dev.vigil.kernel;
     requires dev.vigil.limits;
+    requires dev.vigil.identity;
 
     requires jakarta.ws.rs;
     requires jakarta.persistence;
@@ -15,8 +16,6 @@ module dev.vigil.web {
     requires jakarta.validation;
     requires jakarta.json.bind;
     requires jakarta.json;
-    requires jakarta.security;
-    requires jakarta.security.auth.message;
     requires jakarta.servlet;
     requires jakarta.transaction;
     requires jakarta.concurrency;

@@ -41,7 +41,7 @@ class ConcurrentStartIT {
                     .isEqualTo(201);
             assertThat(b.http().get("api/v1/admin/apps", admin).body()).contains("twin-app");
 
-            assertThat(count(schema, "select count(*) from web_user where username = 'admin'")).isEqualTo(1);
+            assertThat(count(schema, "select count(*) from identity_user where username = 'admin'")).isEqualTo(1);
             assertThat(count(schema, "select count(*) - count(distinct id) from databasechangelog")).isZero();
             assertThat(count(schema, "select count(*) from databasechangelog")).isPositive();
         } finally {

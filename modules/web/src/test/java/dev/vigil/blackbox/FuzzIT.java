@@ -75,7 +75,7 @@ class FuzzIT {
             // The HTTP channel inflating a body that claims a Content-Encoding it does not have.
             "com.ibm.ws.http.channel.internal.inbound.HttpInboundServiceContextImpl.moveBuffers",
             // Liberty's own /metrics endpoint trying a Basic credential against a user registry Vigil
-            // does not configure (its users are its own, in web_user); the scrape is answered.
+            // does not configure (its users are its own, in identity_user); the scrape is answered.
             "com.ibm.ws.security.authentication.jaas.modules.UsernameAndPasswordLoginModule");
     /** FFDC incidents a refused request may leave that Liberty records itself, not Vigil's code. */
     static boolean fromLiberty(ServerJvm.Incident incident) {

@@ -37,7 +37,7 @@ public record Caller(Kind kind, String name, Set<Role> roles, Optional<String> a
 
     public static final Caller ANONYMOUS = new Caller(Kind.ANONYMOUS, "anonymous", Set.of(), Optional.empty());
 
-    /** The request attribute under which the web module's authentication leaves the caller. */
+    /** The request attribute under which the identity module's authentication leaves the caller. */
     public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
 
     /** The caller stored in that attribute, or anonymous. */

@@ -1,6 +1,7 @@
 package dev.vigil.web.config;
 
 import dev.vigil.kernel.api.SecretBox;
+import dev.vigil.kernel.api.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -10,21 +11,17 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The web module's knobs (documented in README.md "Configuration"). */
+/** The web module's knobs (documented in README.md "Configuration"); identity reads its own. */
 @ApplicationScoped
 public class WebConfig {
 
     public static final String MAX_BODY_BYTES = "vigil.web.max-body-bytes";
     public static final String SLOW_DATABASE_MS = "vigil.db.slow-threshold-ms";
-    public static final String APP_KEY_CACHE_MS = "vigil.auth.app-key-cache-ms";
-    public static final String BOOTSTRAP_ADMIN_PASSWORD = "vigil.bootstrap.admin-password";
 
     private static final Logger LOG = Logger.getLogger(WebConfig.class.getName());
 
     private long maxBodyBytes;
     private long slowDatabaseMillis;
-    private long appKeyCacheMillis;
-    private Optional<String> bootstrapAdminPassword;
     private List<String> problems;
 
     @PostConstruct
@@ -33,8 +30,6 @@ public class WebConfig {
         Settings settings = new Settings(key -> config.getOptionalValue(key, String.class));
         maxBodyBytes = settings.number(MAX_BODY_BYTES, 1_048_576, 1_024, 64L * 1_048_576);
         slowDatabaseMillis = settings.number(SLOW_DATABASE_MS, 500, 1, 60_000);
-        appKeyCacheMillis = settings.number(APP_KEY_CACHE_MS, 2_000, 0, 60_000);
-        bootstrapAdminPassword = settings.secret(BOOTSTRAP_ADMIN_PASSWORD, 12);
         problems = new ArrayList<>(settings.problems());
         secretsKeyProblem(config).ifPresent(problems::add);
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
@@ -63,15 +58,6 @@ public class WebConfig {
     /** A database round trip slower than this marks the database degraded in /health/ready. */
     public long slowDatabaseMillis() {
         return slowDatabaseMillis;
-    }
-
-    /** How long a live app key found in the database is trusted without asking again; 0 always asks. */
-    public long appKeyCacheMillis() {
-        return appKeyCacheMillis;
-    }
-
-    public Optional<String> bootstrapAdminPassword() {
-        return bootstrapAdminPassword;
     }
 
     /** Each wrong setting, naming its key; /health/ready is DOWN while there are any. */

@@ -1,5 +1,6 @@
 package dev.vigil.web.health;
 
+import dev.vigil.identity.api.IdentitySettings;
 import dev.vigil.limits.api.Policies;
 import dev.vigil.web.config.WebConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +21,15 @@ public class ConfigurationReadinessCheck implements HealthCheck {
     WebConfig config;
 
     @Inject
+    IdentitySettings identity;
+
+    @Inject
     Policies policies;
 
     @Override
     public HealthCheckResponse call() {
         List<String> problems = new ArrayList<>(config.problems());
+        problems.addAll(identity.problems());
         problems.addAll(policies.problems());
         HealthCheckResponseBuilder response = HealthCheckResponse.named("configuration").status(problems.isEmpty());
         for (int i = 0; i < problems.size(); i++) {

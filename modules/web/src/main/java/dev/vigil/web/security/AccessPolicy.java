@@ -1,9 +1,11 @@
 package dev.vigil.web.security;
 
+import dev.vigil.identity.api.AuthRefusal;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Audience.Who;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.Problem;
 import dev.vigil.web.persistence.SchemaMigrations;
 import dev.vigil.web.problem.ProblemResponses;
 import jakarta.annotation.Priority;
@@ -24,14 +26,15 @@ import java.util.Set;
 /**
  * The one place that decides who reaches a resource, below every resource and whatever its
  * annotations say: everything under {@code /api/v1/admin} (ops data) is admin-only; elsewhere the
- * resource's {@link Audience} applies, and a resource that declares none is admin-only too.
+ * resource's {@link Audience} applies, and a resource that declares none is admin-only too. Who
+ * the caller is, or why its credentials were refused, the identity module's authentication
+ * mechanism has left on the request.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AccessPolicy implements ContainerRequestFilter {
 
     static final String ADMIN_PREFIX = "v1/admin";
-    static final String CHALLENGE = "Basic realm=\"vigil\", Bearer realm=\"vigil\"";
 
     @Context
     ResourceInfo resource;
@@ -50,16 +53,16 @@ public class AccessPolicy implements ContainerRequestFilter {
     private Optional<Response> decide(String path) {
         Set<Who> audience = audience(path);
         if (!schema.applied() && !audience.equals(Set.of(Who.PUBLIC))) {
-            return Optional.of(AuthRefusal.UNAVAILABLE.response());
+            return Optional.of(answer(AuthRefusal.UNAVAILABLE));
         }
         Optional<AuthRefusal> refusal = AuthRefusal.of(request);
         if (refusal.isPresent()) {
-            return refusal.map(AuthRefusal::response); // presented credentials were not accepted, whatever the path
+            return refusal.map(AccessPolicy::answer); // presented credentials were not accepted, whatever the path
         }
         if (audience.contains(Who.PUBLIC)) {
             return Optional.empty();
         }
-        Caller caller = CurrentCaller.of(request);
+        Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
         if (!caller.isAuthenticated()) {
             return Optional.of(unauthorized("Credentials are required"));
         }
@@ -88,7 +91,15 @@ public class AccessPolicy implements ContainerRequestFilter {
 
     private static Response unauthorized(String detail) {
         return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
-                .header("WWW-Authenticate", CHALLENGE)
+                .header("WWW-Authenticate", AuthRefusal.CHALLENGE)
                 .build();
+    }
+
+    /** A refused request's problem, with the refusal's headers ({@code WWW-Authenticate}, {@code Retry-After}). */
+    private static Response answer(AuthRefusal refusal) {
+        Response.ResponseBuilder response =
+                ProblemResponses.builder(Problem.of(refusal.code(), refusal.detail(), null));
+        refusal.headers().forEach(response::header);
+        return response.build();
     }
 }

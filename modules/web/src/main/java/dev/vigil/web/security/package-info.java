@@ -1,5 +1,5 @@
 /**
- * Who is calling and what they may reach: the authentication mechanism (app keys, user logins),
- * the database identity store, and the one access policy below every resource.
+ * What callers may reach: the one access policy below every resource. Who they are is decided by
+ * the identity module's authentication mechanism.
  */
 package dev.vigil.web.security;

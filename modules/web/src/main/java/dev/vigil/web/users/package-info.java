@@ -1,2 +1,0 @@
-/** Members and admins: the people who log in to Vigil, and the first admin created at start-up. */
-package dev.vigil.web.users;
