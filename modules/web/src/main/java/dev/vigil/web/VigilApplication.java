@@ -1,6 +1,5 @@
 package dev.vigil.web;
 
-import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
@@ -11,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** Every REST resource of Vigil lives under {@code /api}. */
 @ApplicationPath("/api")
-@DeclareRoles({"admin", "member", "app"})
 @OpenAPIDefinition(info = @Info(title = "Vigil API", version = "1",
         description = "Reliability operations hub: apps report, Vigil watches, operators decide."))
 @SecurityScheme(securitySchemeName = VigilApplication.APP_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",

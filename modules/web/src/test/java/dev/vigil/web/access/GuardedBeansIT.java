@@ -174,6 +174,11 @@ class GuardedBeansIT {
                 .orElseThrow(() -> new AssertionError("the flushed event is not among the newest"));
         assertEquals(14, stored.occurrences());
         assertFalse(admin.call(() -> limits.summary(window)).value().isEmpty());
+
+        // Another flush adds to the same row with plain JDBC; the admin's next read sees it (no stale cache).
+        assertEquals(1, system.call(() -> limits.addEvents(List.of(count))).value().count());
+        assertEquals(21, admin.call(() -> limits.events(500)).value().stream().filter(e -> e.key().equals(key))
+                .findFirst().orElseThrow().occurrences());
     }
 
     private static Attempt<?> callWithNoCaller(Callable<?> read) {

@@ -4,6 +4,7 @@ import dev.vigil.identity.api.AuthRefusal;
 import dev.vigil.identity.internal.apps.AppKeys;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.DatabaseFailures;
+import dev.vigil.kernel.api.Roles;
 import dev.vigil.limits.api.AuthenticationGuard;
 import dev.vigil.limits.api.ClientAddresses;
 import dev.vigil.limits.api.Decision;
@@ -100,11 +101,12 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             return walled.isPresent() ? refuse(Refusals.blocked(walled.get()), request, context)
                     : failed(attempt, request, context);
         }
-        // Vigil's own caller is all the access policy reads. Telling the container about the login
-        // as well would build a subject and sign an LTPA token (RSA) on every app request - the
-        // largest cost of an authenticated app call, for a principal nothing reads.
+        // The access policy reads Vigil's own caller; the container learns the app too, with the
+        // app role, so the data layer's guarded beans see an app, not an anonymous caller. Liberty
+        // builds a subject (and signs an LTPA token) for it on every request: measured in
+        // modules/bench/README.md ("Roles in the container").
         CurrentCaller.set(request, app.get());
-        return context.doNothing();
+        return context.notifyContainerAboutLogin(app.get().actor(), Set.of(Roles.APP));
     }
 
     /**

@@ -3,9 +3,6 @@ package dev.vigil.intake.internal.issues;
 import dev.vigil.intake.api.IssueDigest;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,10 +24,14 @@ public class DailyCounts implements IssueDigest {
         long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         try {
-            Map<String, Long> reports = counts("select app_id, count(*) from intake_report"
-                    + " where received_at >= ? and received_at < ? group by app_id", from, to);
-            Map<String, Long> groups = counts("select app_id, count(*) from intake_group"
-                    + " where first_seen >= ? and first_seen < ? and report_count > 0 group by app_id", from, to);
+            // Every app's counts: the digest is the system's, and admins read it.
+            Map<String, Long> reports = counts(AppRows.select(AppScope.EVERY_APP,
+                    "select r.app_id, count(*) from intake_report r", "r")
+                    .and("r.received_at >= ?", from).and("r.received_at < ?", to).append(" group by r.app_id"));
+            Map<String, Long> groups = counts(AppRows.select(AppScope.EVERY_APP,
+                    "select g.app_id, count(*) from intake_group g", "g")
+                    .and("g.first_seen >= ?", from).and("g.first_seen < ?", to).and("g.report_count > 0")
+                    .append(" group by g.app_id"));
             Map<String, Long> apps = new TreeMap<>(reports);
             groups.keySet().forEach(app -> apps.putIfAbsent(app, 0L));
             List<DailyCount> counts = new ArrayList<>();
@@ -41,16 +42,11 @@ public class DailyCounts implements IssueDigest {
         }
     }
 
-    private Map<String, Long> counts(String sql, long from, long to) throws SQLException {
+    private Map<String, Long> counts(AppRows query) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setLong(1, from);
-            q.setLong(2, to);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
+        for (Map.Entry<String, Long> row : query.list(dataSource, 0,
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+            counts.put(row.getKey(), row.getValue());
         }
         return counts;
     }

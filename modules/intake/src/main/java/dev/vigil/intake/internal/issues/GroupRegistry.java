@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -97,14 +96,8 @@ public class GroupRegistry {
     }
 
     private Optional<Found> find(String appId, String fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "select id, report_count from intake_group where app_id = ? and fingerprint = ?")) {
-            select.setString(1, appId);
-            select.setString(2, fingerprint);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Found(rs.getString(1), rs.getLong(2) == 0)) : Optional.empty();
-            }
-        }
+        return AppRows.select(AppScope.app(appId), "select g.id, g.report_count from intake_group g", "g")
+                .and("g.fingerprint = ?", fingerprint)
+                .list(dataSource, 1, rs -> new Found(rs.getString(1), rs.getLong(2) == 0)).stream().findFirst();
     }
 }

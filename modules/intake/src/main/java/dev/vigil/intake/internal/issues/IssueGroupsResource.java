@@ -60,14 +60,14 @@ public class IssueGroupsResource {
     @GET
     @Operation(summary = "Groups, most recently seen first; filter by app, status, app version, time range, text")
     public IssueQueries.Page<IssueQueries.GroupRow> list(@Valid @BeanParam ListParams params) throws SQLException {
-        return queries.groups(params.filter(), params.limit(), params.before());
+        return queries.groups(AppScope.of(caller), params.filter(), params.limit(), params.before());
     }
 
     @GET
     @Path("{groupId}")
     @Operation(summary = "One group: app versions affected, recent reports, comments")
     public IssueQueries.GroupDetail read(@PathParam("groupId") String id) throws SQLException {
-        return queries.group(id).orElseThrow(() -> VigilException.notFound("Issue group"));
+        return queries.group(AppScope.of(caller), id).orElseThrow(() -> VigilException.notFound("Issue group"));
     }
 
     @PATCH
@@ -88,7 +88,7 @@ public class IssueGroupsResource {
         if (change.assignee() != null) {
             triage.assign(id, change.assignee(), caller);
         }
-        return queries.group(id).orElseThrow(() -> VigilException.notFound("Issue group"));
+        return queries.group(AppScope.of(caller), id).orElseThrow(() -> VigilException.notFound("Issue group"));
     }
 
     @POST

@@ -12,13 +12,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,25 +67,13 @@ public class IssuesAdminResource {
         long afterAt = from - 1;
         String afterId = "";
         while (true) {
-            List<ReportStore.StoredReport> chunk = new ArrayList<>(CHUNK);
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement q = c.prepareStatement("select " + ReportStore.COLUMNS + " from intake_report"
-                         + " where received_at < ? and (received_at > ? or (received_at = ? and id > ?))"
-                         + (app == null ? "" : " and app_id = ?") + " order by received_at, id")) {
-                q.setLong(1, to);
-                q.setLong(2, afterAt);
-                q.setLong(3, afterAt);
-                q.setString(4, afterId);
-                if (app != null) {
-                    q.setString(5, app);
-                }
-                q.setMaxRows(CHUNK);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        chunk.add(ReportStore.read(rs));
-                    }
-                }
+            AppRows query = ReportStore.select(AppScope.EVERY_APP).and("r.received_at < ?", to)
+                    .and("(r.received_at > ? or (r.received_at = ? and r.id > ?))", afterAt, afterAt, afterId);
+            if (app != null) {
+                query.and("r.app_id = ?", app);
             }
+            List<ReportStore.StoredReport> chunk = query.append(" order by r.received_at, r.id")
+                    .list(dataSource, CHUNK, ReportStore::read);
             for (ReportStore.StoredReport report : chunk) {
                 out.write(IssuesResource.view(report).toString().getBytes(StandardCharsets.UTF_8));
                 out.write('\n');

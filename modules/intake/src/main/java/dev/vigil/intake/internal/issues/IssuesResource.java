@@ -102,7 +102,7 @@ public class IssuesResource {
     @SecurityRequirement(name = "userLogin")
     @Operation(summary = "Reports, newest first; filter by app, group status, app version, time range, text")
     public IssueQueries.Page<IssueQueries.ReportRow> list(@Valid @BeanParam ListParams params) throws SQLException {
-        return queries.reports(params.filter(), params.limit(), params.before());
+        return queries.reports(AppScope.of(caller()), params.filter(), params.limit(), params.before());
     }
 
     @GET
@@ -112,9 +112,7 @@ public class IssuesResource {
     @SecurityRequirement(name = "userLogin")
     @Operation(summary = "One report with its event timeline; an app sees only its own reports")
     public JsonObject read(@PathParam("reportId") String id) throws SQLException {
-        Caller caller = caller();
-        ReportStore.StoredReport report = reports.byId(id)
-                .filter(r -> caller.isUser() || caller.appId().filter(r.appId()::equals).isPresent())
+        ReportStore.StoredReport report = reports.byId(AppScope.of(caller()), id)
                 .orElseThrow(() -> VigilException.notFound("Report"));
         return view(report);
     }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +33,9 @@ public class ReportStore {
             String summary, String appVersion, int redactions, String body) {
     }
 
-    public Optional<StoredReport> byId(String id) throws SQLException {
-        return one("where id = ?", id);
+    /** The report with this id, if the scope may see it. */
+    public Optional<StoredReport> byId(AppScope scope, String id) throws SQLException {
+        return select(scope).and("r.id = ?", id).list(dataSource, 1, ReportStore::read).stream().findFirst();
     }
 
     /** Inserts the reports in one JDBC batch (one round trip on PostgreSQL). */
@@ -92,44 +92,26 @@ public class ReportStore {
         Map<String, StoredReport> found = new HashMap<>();
         for (int from = 0; from < clientReportIds.size(); from += MAX_IN_LIST) {
             List<String> chunk = clientReportIds.subList(from, Math.min(clientReportIds.size(), from + MAX_IN_LIST));
-            String[] args = new String[chunk.size() + 1];
-            args[0] = appId;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
-            }
             String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            for (StoredReport report : all("where app_id = ? and client_report_id in (" + placeholders + ")", args)) {
-                found.put(report.clientReportId(), report);
+            for (StoredReport report : select(AppScope.app(appId))
+                    .and("r.client_report_id in (" + placeholders + ")", chunk.toArray())
+                    .list(dataSource, chunk.size() * 2, ReportStore::read)) {
+                found.putIfAbsent(report.clientReportId(), report);
             }
         }
         return found;
     }
 
-    static final String COLUMNS = "id, app_id, group_id, client_report_id, received_at, summary, app_version,"
-            + " redactions, body";
+    private static final String COLUMNS = "r.id, r.app_id, r.group_id, r.client_report_id, r.received_at,"
+            + " r.summary, r.app_version, r.redactions, r.body";
 
     static StoredReport read(ResultSet rs) throws SQLException {
         return new StoredReport(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9));
     }
 
-    private Optional<StoredReport> one(String where, String... args) throws SQLException {
-        return all(where, args).stream().findFirst();
-    }
-
-    private List<StoredReport> all(String where, String... args) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from intake_report " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                select.setString(i + 1, args[i]);
-            }
-            List<StoredReport> found = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(read(rs));
-                }
-            }
-            return found;
-        }
+    /** Reports the scope may see, every column ({@link #read}), as alias {@code r}. */
+    static AppRows select(AppScope scope) {
+        return AppRows.select(scope, "select " + COLUMNS + " from intake_report r", "r");
     }
 }

@@ -44,17 +44,15 @@ public class Triage {
     @Transactional(Transactional.Type.MANDATORY)
     public String comment(String groupId, String body, Caller by) throws SQLException {
         String id = Ids.newId();
+        boolean visible = !AppRows.select(AppScope.of(by), "select 1 from intake_group g", "g")
+                .and("g.id = ?", groupId).and("g.report_count > 0")
+                .list(dataSource, 1, rs -> Boolean.TRUE).isEmpty();
+        if (!visible) {
+            throw VigilException.notFound("Issue group");
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement exists = c.prepareStatement(
-                     "select 1 from intake_group where id = ? and report_count > 0");
              PreparedStatement insert = c.prepareStatement(
                      "insert into intake_comment (id, group_id, author, created_at, body) values (?, ?, ?, ?, ?)")) {
-            exists.setString(1, groupId);
-            try (var rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    throw VigilException.notFound("Issue group");
-                }
-            }
             insert.setString(1, id);
             insert.setString(2, groupId);
             insert.setString(3, by.actor());

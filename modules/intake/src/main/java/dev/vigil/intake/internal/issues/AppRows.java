@@ -1,0 +1,72 @@
+package dev.vigil.intake.internal.issues;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The one way to read app-owned rows ({@code intake_report}, {@code intake_group} and the comments
+ * of a group): a query starts from the caller's {@link AppScope}, which puts its app predicate
+ * first, and only a query built here can be run. A new read cannot forget the scope; at worst it
+ * passes {@link AppScope#EVERY_APP}, which says so where it is written.
+ */
+final class AppRows {
+
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private final StringBuilder sql;
+    private final List<Object> args = new ArrayList<>();
+
+    private AppRows(String selectFrom) {
+        this.sql = new StringBuilder(selectFrom);
+    }
+
+    /**
+     * {@code select ... from <app-owned table> <alias>}, then {@code where} the scope's app (if it
+     * has one) on {@code alias.app_id}.
+     */
+    static AppRows select(AppScope scope, String selectFrom, String alias) {
+        AppRows query = new AppRows(selectFrom).append(" where 1 = 1");
+        scope.appId().ifPresent(app -> query.and(alias + ".app_id = ?", app));
+        return query;
+    }
+
+    /** Adds {@code and <predicate>} with its parameters. */
+    AppRows and(String predicate, Object... values) {
+        return append(" and " + predicate, values);
+    }
+
+    /** Adds text (a join, an order) with its parameters, after what is there. */
+    AppRows append(String text, Object... values) {
+        sql.append(text);
+        args.addAll(List.of(values));
+        return this;
+    }
+
+    <T> List<T> list(DataSource dataSource, int max, Row<T> row) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                q.setObject(i + 1, args.get(i));
+            }
+            q.setMaxRows(max);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public String toString() {
+        return sql.toString();
+    }
+}
