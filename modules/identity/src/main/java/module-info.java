@@ -13,6 +13,7 @@ module dev.vigil.identity {
     requires jakarta.cdi;
     requires jakarta.inject;
     requires jakarta.annotation;
+    requires jakarta.ejb;
     requires jakarta.validation;
     requires jakarta.security;
     requires jakarta.security.auth.message;

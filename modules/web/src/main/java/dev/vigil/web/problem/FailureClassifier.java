@@ -73,6 +73,16 @@ public final class FailureClassifier {
         return t.getClass().getName().equals("jakarta.ejb.EJBAccessException");
     }
 
+    /** The container's refusal in the failure's cause chain, if any. */
+    public static Optional<Throwable> accessRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (isAccessRefused(t)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** True when the failure says the database could not be reached, as opposed to a bad statement. */
     public static boolean isDatabaseUnavailable(Throwable failure) {
         return DatabaseFailures.isUnavailable(failure);

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vigil.intake.internal.webhooks.SignatureScheme;
 import dev.vigil.intake.internal.webhooks.WebhookData;
+import dev.vigil.intake.internal.webhooks.WebhookReceiver;
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.JobRuns;
+import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.limits.internal.data.LimitsData;
 import dev.vigil.ops.internal.jobs.JobHistory;
 import dev.vigil.testing.Deployments;
@@ -68,6 +72,12 @@ class GuardedBeansIT {
     @Inject
     AuditReader audit;
 
+    @Inject
+    WebhookReceiver receiver;
+
+    @Inject
+    JobRuns runs;
+
     /** Every admin view of ops data, by bean and method. */
     private Map<String, Callable<?>> adminReads() {
         Map<String, Callable<?>> reads = new LinkedHashMap<>();
@@ -120,6 +130,64 @@ class GuardedBeansIT {
     }
 
     @Test
+    void anAdminRegistersAndRotatesASourceAndASendersRequestOnlyLearnsTheVerdict() {
+        String name = "guarded-" + Ids.newId().substring(0, 8).toLowerCase();
+        // The column holds whatever was sealed; these tests never open it.
+        var source = new WebhookData.Source(Ids.newId(), name, SignatureScheme.parse("vigil").orElseThrow(),
+                "sealed-" + Ids.newId(), Instant.now(), "user:test");
+        Callable<Object> register = () -> {
+            webhooks.insertSource(source);
+            return "registered";
+        };
+        assertRefusedByTheContainer("WebhookData.insertSource as a member", member.call(register));
+        assertRefusedByTheContainer("WebhookData.insertSource as the system", system.call(register));
+        assertTrue(admin.call(register).succeeded());
+        assertEquals(Boolean.TRUE, admin.call(() -> webhooks.replaceSecret(name, "sealed-" + Ids.newId())).value());
+
+        // The sender's door needs no role, and what comes back holds no secret: a verdict, names and ids.
+        long now = Instant.now().getEpochSecond();
+        WebhookReceiver.Verdict tooLarge = receiver.check(name, Map.of(), new byte[2048], now, 1024);
+        assertEquals(WebhookReceiver.Outcome.TOO_LARGE, tooLarge.outcome());
+        assertEquals(new WebhookReceiver.Known(source.id(), name, source.scheme()), tooLarge.source().orElseThrow());
+        assertEquals(WebhookReceiver.Outcome.UNKNOWN, receiver.check("no-such-source", Map.of(), new byte[0], now,
+                1024).outcome());
+        assertEquals(source.id(), receiver.sourceIds().get(name));
+
+        // Only a delivery the receiver found genuine is stored.
+        var forged = new WebhookReceiver.Verdict(WebhookReceiver.Outcome.BAD_SIGNATURE, tooLarge.source(), "forged",
+                null);
+        Attempt<?> stored = callWithNoCaller(() -> receiver.store(forged, Ids.newId(), "d", Ids.newId(),
+                Instant.now(), "application/json", "{}"));
+        assertFalse(stored.succeeded(), "a delivery whose signature failed was stored");
+    }
+
+    @Test
+    void onlyAnAdminOrTheSystemStartsAJobRun() {
+        TrackedJob noop = new TrackedJob() {
+            @Override
+            public String name() {
+                return "guarded-noop";
+            }
+
+            @Override
+            public Schedule schedule() {
+                return Schedule.everyMinute();
+            }
+
+            @Override
+            public String run() {
+                return "nothing";
+            }
+        };
+        Callable<Object> run = () -> runs.run(noop, "test");
+        assertRefusedByTheContainer("JobRuns.run with no caller", callWithNoCaller(run));
+        assertRefusedByTheContainer("JobRuns.run as an app", app.call(run));
+        assertRefusedByTheContainer("JobRuns.run as a member", member.call(run));
+        Attempt<?> asAdmin = admin.call(run);
+        assertTrue(asAdmin.succeeded() && ((JobRuns.Outcome) asAdmin.value()).succeeded(), () -> "" + asAdmin);
+    }
+
+    @Test
     void onlyTheSystemRecordsJobRunsAndAnAdminReadsThemBack() {
         String job = "guarded-" + Ids.newId();
         String runId = Ids.newId();
@@ -148,11 +216,14 @@ class GuardedBeansIT {
     void retentionAndTheEventFlushAreTheSystemsWork() {
         long far = 0; // removes nothing that any other test may still want
         Callable<Object> purgeJobs = () -> jobs.deleteStartedBefore(far);
-        Callable<Object> purgeLimits = () -> limits.purge(far, far);
+        Callable<Object> purgeLimits = () -> limits.purgeQuotaWindows(far) + limits.purgeIdempotencyKeys(far)
+                + limits.purgeEvents(far);
         Callable<Object> flush = () -> limits.addEvents(List.of());
-        for (var work : Map.of("JobHistory.deleteStartedBefore", purgeJobs, "LimitsData.purge", purgeLimits,
+        for (var work : Map.of("JobHistory.deleteStartedBefore", purgeJobs, "LimitsData.purge*", purgeLimits,
                 "LimitsData.addEvents", flush).entrySet()) {
+            assertRefusedByTheContainer(work.getKey() + " with no caller", callWithNoCaller(work.getValue()));
             assertRefusedByTheContainer(work.getKey() + " as an admin", admin.call(work.getValue()));
+            assertRefusedByTheContainer(work.getKey() + " as a member", member.call(work.getValue()));
             assertRefusedByTheContainer(work.getKey() + " as an app", app.call(work.getValue()));
             Attempt<?> asSystem = system.call(work.getValue());
             assertTrue(asSystem.succeeded(), () -> work.getKey() + " as the system: " + asSystem.failure());

@@ -1,9 +1,12 @@
 package dev.vigil.identity.internal.config;
 
 import dev.vigil.identity.api.IdentitySettings;
+import dev.vigil.identity.internal.security.SystemIdentityProbe;
 import dev.vigil.kernel.api.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -25,6 +28,10 @@ public class IdentityConfig implements IdentitySettings {
     private long appKeyCacheMillis;
     private Optional<String> bootstrapAdminPassword;
     private List<String> problems;
+    private volatile boolean systemIdentityBound;
+
+    @Inject
+    SystemIdentityProbe probe;
 
     @PostConstruct
     void read() {
@@ -48,6 +55,21 @@ public class IdentityConfig implements IdentitySettings {
 
     @Override
     public List<String> problems() {
-        return problems;
+        if (systemIdentityWorks()) {
+            return problems;
+        }
+        List<String> all = new ArrayList<>(problems);
+        all.add("The system identity is refused: server.xml must bind the role 'system' with run-as user"
+                + " 'vigil-system' (<webApplication id=\"vigil\"> <application-bnd>); timers, the rate-limit"
+                + " event flush and webhook deliveries run as it");
+        return all;
+    }
+
+    /** Once it has worked it keeps working (the binding is read when the application starts). */
+    private boolean systemIdentityWorks() {
+        if (!systemIdentityBound) {
+            systemIdentityBound = probe.systemIdentityWorks();
+        }
+        return systemIdentityBound;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.identity.internal.security;
 
+import dev.vigil.kernel.api.Roles;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,10 @@ public class UserIdentityStore implements IdentityStore {
         if (account == null || !matches) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return new CredentialValidationResult(credential.getCaller(), Set.of(account.role()));
+        // A user is a member or an admin, whatever the row says: its group is the container role, and
+        // a stored "system" or "app" (an edited row) must never become one.
+        String role = Roles.ADMIN.equals(account.role()) ? Roles.ADMIN : Roles.MEMBER;
+        return new CredentialValidationResult(credential.getCaller(), Set.of(role));
     }
 
     private Account find(String username) {

@@ -32,20 +32,28 @@ final class AppRows {
      * has one) on {@code alias.app_id}.
      */
     static AppRows select(AppScope scope, String selectFrom, String alias) {
-        AppRows query = new AppRows(selectFrom).append(" where 1 = 1");
+        AppRows query = new AppRows(selectFrom + " where 1 = 1");
         scope.appId().ifPresent(app -> query.and(alias + ".app_id = ?", app));
         return query;
     }
 
-    /** Adds {@code and <predicate>} with its parameters. */
+    /**
+     * Adds {@code and (<predicate>)} with its parameters; the parentheses keep an {@code or} in the
+     * predicate from escaping the scope's app.
+     */
     AppRows and(String predicate, Object... values) {
-        return append(" and " + predicate, values);
+        sql.append(" and (").append(predicate).append(')');
+        args.addAll(List.of(values));
+        return this;
     }
 
-    /** Adds text (a join, an order) with its parameters, after what is there. */
-    AppRows append(String text, Object... values) {
-        sql.append(text);
-        args.addAll(List.of(values));
+    /** Ends the query with {@code order by} or {@code group by} text (no parameters, no conditions). */
+    AppRows append(String orderOrGroup) {
+        String text = orderOrGroup.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!text.startsWith("order by") && !text.startsWith("group by")) {
+            throw new IllegalArgumentException("only order by or group by may follow the conditions: " + orderOrGroup);
+        }
+        sql.append(' ').append(orderOrGroup.strip());
         return this;
     }
 

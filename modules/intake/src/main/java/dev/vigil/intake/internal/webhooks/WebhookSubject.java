@@ -60,7 +60,7 @@ public class WebhookSubject implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String name = request.getUriInfo().getPathParameters().getFirst("source");
-        request.setProperty(RateLimited.SUBJECT, name == null ? UNKNOWN : subject(name));
+        request.setProperty(RateLimited.SUBJECT, WebhookReceiver.plausibleName(name) ? subject(name) : UNKNOWN);
     }
 
     private String subject(String name) {
@@ -87,9 +87,7 @@ public class WebhookSubject implements ContainerRequestFilter {
     private Names reload(Names seen, long now) {
         try {
             Map<String, String> subjects = new HashMap<>();
-            for (WebhookData.Source source : store.sources()) {
-                subjects.put(source.name(), "webhook-source:" + source.id());
-            }
+            store.sourceIds().forEach((name, id) -> subjects.put(name, "webhook-source:" + id));
             names = new Names(Map.copyOf(subjects), now);
         } catch (RuntimeException e) {
             LOG.fine(() -> "Webhook source names not read again (the old copy stays): " + e);

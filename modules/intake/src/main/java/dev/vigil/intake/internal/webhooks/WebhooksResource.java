@@ -68,9 +68,6 @@ public class WebhooksResource {
     WebhookReceiver store;
 
     @Inject
-    SealedSecrets secrets;
-
-    @Inject
     Clock clock;
 
     @Inject
@@ -90,28 +87,31 @@ public class WebhooksResource {
             examples = @ExampleObject(name = "delivery", value = "{\"action\": \"opened\", \"number\": 42}")))
     public Response deliver(@PathParam("source") String name, @Context HttpHeaders headers, byte[] body)
             throws SQLException {
-        WebhookData.Source source = store.source(name).orElse(null);
-        String counted = source == null ? "unknown" : source.name();
-        if (body.length > MAX_BODY_BYTES) {
-            // Before the source is known to the caller: a registered name must not answer differently.
-            count(counted, "invalid");
-            throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are at most " + MAX_BODY_BYTES
-                    + " bytes");
-        }
-        if (source == null) {
-            count(counted, "forbidden");
-            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
-        }
         Map<String, String> lower = new HashMap<>();
         headers.getRequestHeaders().forEach((key, values) -> lower.put(key.toLowerCase(Locale.ROOT),
                 values.isEmpty() ? "" : values.get(0)));
-        byte[] secret = secrets.open(source.sealedSecret()).getBytes(StandardCharsets.UTF_8);
-        SignatureScheme.Verdict verdict = source.scheme().verify(secret, lower, body, clock.millis() / 1000);
-        if (!verdict.genuine()) {
-            count(source.name(), "forbidden");
-            LOG.fine(() -> "Webhook delivery to " + source.name() + " refused: " + verdict.reason());
-            throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
+        // A name no source can have is refused here, before any lookup (or the receiver's run-as login).
+        WebhookReceiver.Verdict verdict = WebhookReceiver.plausibleName(name)
+                ? store.check(name, lower, body, clock.millis() / 1000, MAX_BODY_BYTES)
+                : WebhookReceiver.Verdict.noSuchName(body.length > MAX_BODY_BYTES);
+        String counted = verdict.source().map(WebhookReceiver.Known::name).orElse("unknown");
+        switch (verdict.outcome()) {
+            case TOO_LARGE -> {
+                // Before the source is known to the caller: a registered name must not answer differently.
+                count(counted, "invalid");
+                throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "Webhook bodies are at most " + MAX_BODY_BYTES
+                        + " bytes");
+            }
+            case UNKNOWN, BAD_SIGNATURE -> {
+                count(counted, "forbidden");
+                LOG.fine(() -> "Webhook delivery to " + counted + " refused: " + verdict.reason());
+                throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
+            }
+            case GENUINE -> {
+                // stored below
+            }
         }
+        WebhookReceiver.Known source = verdict.source().orElseThrow();
         String text = text(source, headers.getMediaType(), body);
         String contentHash = sha256(source.id().getBytes(StandardCharsets.UTF_8), verdict.signedPrefix(), body);
         String deliveryId = deliveryId(source.scheme(), lower, contentHash);
@@ -120,7 +120,7 @@ public class WebhooksResource {
         String contentType = type == null ? "" : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         String id = Ids.newId();
         var now = clock.instant();
-        if (!store.store(id, source.id(), deliveryId, contentHash, now, contentType, text)) {
+        if (!store.store(verdict, id, deliveryId, contentHash, now, contentType, text)) {
             count(source.name(), "duplicate");
             return Response.ok(Map.of("status", "duplicate")).header("X-Idempotent-Replay", "1").build();
         }
@@ -130,7 +130,7 @@ public class WebhooksResource {
     }
 
     /** The body as text: UTF-8, and for JSON well-formed JSON (checked after the signature, as stored). */
-    private String text(WebhookData.Source source, MediaType type, byte[] body) {
+    private String text(WebhookReceiver.Known source, MediaType type, byte[] body) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -10,8 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Removes quota windows that have ended, idempotency keys past their 24 h, and rate-limit events
  * older than {@code vigil.limits.events.retention} (7 days), through {@link LimitsData} as the
- * system identity every tracked job runs as. Indexes on {@code expires_at} / {@code bucket_start}
- * keep the deletes cheap.
+ * system identity every tracked job runs as; each table in a transaction of its own, so a large
+ * backlog in one neither holds the others' locks nor rolls them back. Indexes on
+ * {@code expires_at} / {@code bucket_start} keep the deletes cheap.
  */
 @ApplicationScoped
 public class LimitsCleanup implements TrackedJob {
@@ -36,8 +37,9 @@ public class LimitsCleanup implements TrackedJob {
     @Override
     public String run() {
         long now = System.currentTimeMillis();
-        LimitsData.Purged purged = data.purge(now, now - Durations.parse(eventRetention).toMillis());
-        return "expired quota windows " + purged.windows() + ", idempotency keys " + purged.keys() + ", events "
-                + purged.events();
+        int windows = data.purgeQuotaWindows(now);
+        int keys = data.purgeIdempotencyKeys(now);
+        int events = data.purgeEvents(now - Durations.parse(eventRetention).toMillis());
+        return "expired quota windows " + windows + ", idempotency keys " + keys + ", events " + events;
     }
 }

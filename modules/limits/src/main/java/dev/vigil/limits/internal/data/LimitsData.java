@@ -51,9 +51,6 @@ public class LimitsData {
     public record Written(int count, SQLException failure) {
     }
 
-    public record Purged(int windows, int keys, int events) {
-    }
-
     /** Refused and fallback decisions by policy and outcome since {@code since} (epoch ms), most first. */
     public List<Count> summary(long since) {
         List<Object[]> rows = entityManager.createQuery("select e.policy, e.outcome, sum(e.occurrences),"
@@ -107,21 +104,31 @@ public class LimitsData {
             return new Written(written, null);
         } catch (SQLException e) {
             return new Written(written, e);
+        } catch (RuntimeException e) {
+            // What was written stays written: the caller keeps only the rest for the next flush.
+            return new Written(written, new SQLException(e.toString(), e));
         }
     }
 
-    /**
-     * Removes quota windows that have ended and idempotency keys past their expiry at {@code now},
-     * and events of windows that started before {@code eventsBefore}, in one transaction (none of
-     * these rows is claimed or written any more, so the deletes wait on no request).
-     */
+    /** Removes quota windows that ended before {@code now}, in a transaction of its own. */
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Purged purge(long now, long eventsBefore) {
-        int windows = delete("delete from QuotaWindow w where w.expiresAt < :t", now);
-        int keys = delete("delete from IdempotencyEntry i where i.expiresAt <= :t", now);
-        int events = delete("delete from RateLimitEvent e where e.bucketStart < :t", eventsBefore);
-        return new Purged(windows, keys, events);
+    public int purgeQuotaWindows(long now) {
+        return delete("delete from QuotaWindow w where w.expiresAt < :t", now);
+    }
+
+    /** Removes idempotency keys expired at {@code now}, in a transaction of its own. */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purgeIdempotencyKeys(long now) {
+        return delete("delete from IdempotencyEntry i where i.expiresAt <= :t", now);
+    }
+
+    /** Removes events of windows that started before {@code before}, in a transaction of its own. */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purgeEvents(long before) {
+        return delete("delete from RateLimitEvent e where e.bucketStart < :t", before);
     }
 
     private int delete(String jpql, long bound) {
