@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 
 /**
  * A stored idempotency key ({@code limits_idempotency}), mapped for the admin statistics and the
@@ -36,8 +35,8 @@ public class IdempotencyEntry {
     protected IdempotencyEntry() {
     }
 
-    /** The composite key, as JPA wants it: a class with the id fields, equals and hashCode. */
-    public static class Key implements Serializable {
+    /** The composite key: the id fields, as JPA wants them. */
+    public static class Key extends CompositeKey {
 
         private static final long serialVersionUID = 1L;
 
@@ -45,16 +44,7 @@ public class IdempotencyEntry {
         String key;
 
         @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && java.util.Arrays.equals(values(), that.values());
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(values());
-        }
-
-        private Object[] values() {
+        Object[] values() {
             return new Object[] {scope, key};
         }
     }

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 
 /**
  * One fixed window of a distributed quota ({@code limits_quota}), mapped for the expiry. Claims on
@@ -34,8 +33,8 @@ public class QuotaWindow {
     protected QuotaWindow() {
     }
 
-    /** The composite key, as JPA wants it: a class with the id fields, equals and hashCode. */
-    public static class Key implements Serializable {
+    /** The composite key: the id fields, as JPA wants them. */
+    public static class Key extends CompositeKey {
 
         private static final long serialVersionUID = 1L;
 
@@ -44,16 +43,7 @@ public class QuotaWindow {
         long windowStart;
 
         @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && java.util.Arrays.equals(values(), that.values());
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(values());
-        }
-
-        private Object[] values() {
+        Object[] values() {
             return new Object[] {policy, key, windowStart};
         }
     }

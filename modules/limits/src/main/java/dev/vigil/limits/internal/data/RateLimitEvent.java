@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 
 /**
  * Refused or fallback decisions of one policy for one key and outcome in one 5-second window
@@ -43,8 +42,8 @@ public class RateLimitEvent {
         return new LimitsData.EventView(policy, key, outcome, bucketStart, occurrences);
     }
 
-    /** The composite key, as JPA wants it: a class with the id fields, equals and hashCode. */
-    public static class Key implements Serializable {
+    /** The composite key: the id fields, as JPA wants them. */
+    public static class Key extends CompositeKey {
 
         private static final long serialVersionUID = 1L;
 
@@ -54,16 +53,7 @@ public class RateLimitEvent {
         long bucketStart;
 
         @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && java.util.Arrays.equals(values(), that.values());
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(values());
-        }
-
-        private Object[] values() {
+        Object[] values() {
             return new Object[] {policy, key, outcome, bucketStart};
         }
     }
