@@ -1,7 +1,7 @@
 package dev.vigil.identity.internal.config;
 
 import dev.vigil.identity.api.IdentitySettings;
-import dev.vigil.identity.internal.security.SystemIdentityProbe;
+import dev.vigil.identity.internal.security.SystemIdentityState;
 import dev.vigil.kernel.api.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +28,8 @@ public class IdentityConfig implements IdentitySettings {
     private long appKeyCacheMillis;
     private Optional<String> bootstrapAdminPassword;
     private List<String> problems;
-    private volatile boolean systemIdentityBound;
-
     @Inject
-    SystemIdentityProbe probe;
+    SystemIdentityState systemIdentity;
 
     @PostConstruct
     void read() {
@@ -55,21 +53,11 @@ public class IdentityConfig implements IdentitySettings {
 
     @Override
     public List<String> problems() {
-        if (systemIdentityWorks()) {
+        if (!systemIdentity.refused()) {
             return problems;
         }
         List<String> all = new ArrayList<>(problems);
-        all.add("The system identity is refused: server.xml must bind the role 'system' with run-as user"
-                + " 'vigil-system' (<webApplication id=\"vigil\"> <application-bnd>); timers, the rate-limit"
-                + " event flush and webhook deliveries run as it");
+        all.add(SystemIdentityState.PROBLEM);
         return all;
-    }
-
-    /** Once it has worked it keeps working (the binding is read when the application starts). */
-    private boolean systemIdentityWorks() {
-        if (!systemIdentityBound) {
-            systemIdentityBound = probe.systemIdentityWorks();
-        }
-        return systemIdentityBound;
     }
 }
