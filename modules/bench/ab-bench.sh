@@ -30,6 +30,7 @@ cleanup() {
   for side in before after; do
     [ -n "${dir[$side]:-}" ] && "${dir[$side]}/modules/web/target/liberty/wlp/bin/server" stop "vigil-ab-$side" >/dev/null 2>&1 || true
     psql_ -c "drop schema if exists vigil_ab_$side cascade" >/dev/null 2>&1 || true
+    [ -n "${dir[$side]:-}" ] && git -C "$root" worktree remove --force "${dir[$side]}" >/dev/null 2>&1 || true
   done
   git -C "$root" worktree prune >/dev/null 2>&1 || true
 }
