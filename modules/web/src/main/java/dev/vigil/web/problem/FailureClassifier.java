@@ -20,12 +20,12 @@ public final class FailureClassifier {
     }
 
     public static Optional<Problem> classify(Throwable failure) {
+        if (accessRefusal(failure).isPresent()) {
+            // The container refused a guarded data bean to this caller: the second layer held
+            // where the path rule let the request through.
+            return Optional.of(Problem.of(ErrorCode.FORBIDDEN, "This caller may not read this data", null));
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (isAccessRefused(t)) {
-                // The container refused a guarded data bean to this caller: the second layer held
-                // where the path rule let the request through.
-                return Optional.of(Problem.of(ErrorCode.FORBIDDEN, "This caller may not read this data", null));
-            }
             if (t instanceof VigilException e) {
                 return Optional.of(Problem.of(e.code(), e.getMessage(), null, e.errors()));
             }
@@ -69,7 +69,7 @@ public final class FailureClassifier {
     }
 
     /** The container's refusal of a {@code @RolesAllowed} method (jakarta.ejb.EJBAccessException). */
-    public static boolean isAccessRefused(Throwable t) {
+    private static boolean isAccessRefused(Throwable t) {
         return t.getClass().getName().equals("jakarta.ejb.EJBAccessException");
     }
 

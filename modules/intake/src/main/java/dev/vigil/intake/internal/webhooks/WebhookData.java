@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The only way to {@code intake_webhook_source} and {@code intake_webhook_delivery}, guarded by the
@@ -30,7 +31,7 @@ public class WebhookData {
     EntityManager entityManager;
 
     @Resource(lookup = "jdbc/vigil")
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
     /** A registered sender; {@code sealedSecret} is never shown to anyone. */
     public record Source(String id, String name, SignatureScheme scheme, String sealedSecret, Instant createdAt,

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public class WebhookReceiver {
 
     /** The names sources are created with; anything else is no source, without asking anyone. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{1,63}");
+    public static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{1,63}";
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     @Inject
     WebhookData data;

@@ -56,7 +56,7 @@ public class WebhookSourcesResource {
     Clock clock;
 
     public record NewSource(
-            @NotNull @Size(min = 2, max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*") String name,
+            @NotNull @Size(min = 2, max = 64) @Pattern(regexp = WebhookReceiver.NAME_PATTERN) String name,
             @NotNull @Pattern(regexp = "vigil|github|slack") String scheme,
             @NotNull @Size(min = 16, max = 256) String secret) {
 
