@@ -6,6 +6,7 @@ module dev.vigil.web {
     requires dev.vigil.kernel;
     requires dev.vigil.limits;
     requires dev.vigil.identity;
+    requires dev.vigil.resilience;
 
     requires jakarta.ws.rs;
     requires jakarta.persistence;

@@ -61,8 +61,8 @@ class DistributedRateLimitIT {
             try (var c = TestDatabase.connect(); var s = c.createStatement();
                  var rs = s.executeQuery("select count(*) from " + schema + ".wlptask")) {
                 rs.next();
-                // limits-cleanup, ops-cleanup, webhook-secrets-reseal
-                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(3);
+                // limits-cleanup, ops-cleanup, queue-maintenance, webhook-secrets-reseal
+                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(4);
             }
             List<Http> servers = List.of(a.http(), b.http());
 

@@ -14,6 +14,7 @@ import dev.vigil.kernel.api.JobRuns;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.limits.internal.data.LimitsData;
 import dev.vigil.ops.internal.jobs.JobHistory;
+import dev.vigil.resilience.internal.data.QueueData;
 import dev.vigil.testing.Deployments;
 import dev.vigil.testing.callers.AsAdmin;
 import dev.vigil.testing.callers.AsApp;
@@ -73,6 +74,9 @@ class GuardedBeansIT {
     AuditReader audit;
 
     @Inject
+    QueueData queue;
+
+    @Inject
     WebhookReceiver receiver;
 
     @Inject
@@ -88,6 +92,10 @@ class GuardedBeansIT {
         reads.put("LimitsData.idempotency", () -> limits.idempotency(System.currentTimeMillis()));
         reads.put("WebhookData.deliveries", () -> webhooks.deliveries("no-such-source", 5));
         reads.put("AuditReader.page", () -> audit.page(5, null));
+        reads.put("QueueData.counts", () -> queue.counts());
+        reads.put("QueueData.jobs", () -> queue.jobs("dead", null, null, 5));
+        reads.put("QueueData.dependencyStates", () -> queue.dependencyStates());
+        reads.put("QueueData.drill", () -> queue.drill("00000000-0000-0000-0000-000000000000"));
         return reads;
     }
 

@@ -1,0 +1,383 @@
+package dev.vigil.resilience.internal.queue;
+
+import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.SchemaReady;
+import dev.vigil.resilience.api.DeliveryFailure;
+import dev.vigil.resilience.api.DependencyUnavailable;
+import dev.vigil.resilience.api.JobHandler;
+import dev.vigil.resilience.api.QueuedJob;
+import dev.vigil.resilience.internal.ServerName;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * This server's side of the queue: one dispatcher thread (from Liberty's managed thread factory)
+ * claims due jobs in batches, kind by kind within each kind's cap of jobs held per server, and hands
+ * them to {@code workers} at a time on Liberty's managed executor; it deletes finished jobs in
+ * batches and re-queues expired leases. It sleeps up to the poll interval and is woken by an
+ * enqueue on this server, a finished job, or the maintenance timer.
+ *
+ * <p>A claimed job is started only while at least half of its lease remains; otherwise it is given
+ * back (its attempt refunded), so a job never starts on a lease that could run out under it.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    private static final long LOG_EVERY_MILLIS = 60_000;
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    QueueSettings settings;
+
+    @Inject
+    QueueMetrics metrics;
+
+    @Inject
+    Instance<JobHandler> handlerBeans;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread thread;
+    private QueueStore store;
+    private Semaphore workers;
+    private final Map<String, JobHandler> handlers = new HashMap<>();
+    private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<QueueStore.Claimed> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<QueueStore.Claimed> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lastStoreLog = new AtomicLong(Long.MIN_VALUE / 2);
+    private long nextSweep;
+
+    void start(@Observes SchemaReady ready) {
+        store = new QueueStore(dataSource);
+        workers = new Semaphore(settings.workers());
+        for (JobHandler handler : handlerBeans) {
+            handlers.put(handler.kind(), handler);
+            held.put(handler.kind(), new AtomicInteger());
+        }
+        metrics.register(handlers.keySet());
+        running = true;
+        thread = threads.newThread(this::loop);
+        thread.setName("vigil-queue-dispatcher");
+        thread.start();
+        LOG.info(() -> "Work queue dispatcher started on " + ServerName.get() + ": " + settings.workers()
+                + " workers, kinds " + handlers.keySet());
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    public boolean started() {
+        return running;
+    }
+
+    public boolean handles(String kind) {
+        return handlers.containsKey(kind);
+    }
+
+    public List<String> kinds() {
+        return handlers.keySet().stream().sorted().toList();
+    }
+
+    QueueStore store() {
+        return store;
+    }
+
+    /** Wakes the dispatcher: there is new work on this server, or a worker finished. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            woken = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                boolean progressed = flushFinished();
+                long now = System.currentTimeMillis();
+                if (now >= nextSweep) {
+                    sweep(now);
+                    nextSweep = now + Math.max(1000, settings.lease().toMillis() / 4);
+                }
+                progressed |= claim(now);
+                progressed |= startReady();
+                if (!progressed) {
+                    pause();
+                }
+            } catch (SQLException e) {
+                storeFailed("dispatch", e);
+                pause();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Work queue dispatcher failed; it goes on after the poll interval", e);
+                pause();
+            }
+        }
+        QueueStore.Claimed job;
+        while ((job = ready.poll()) != null) {
+            giveBack(job, System.currentTimeMillis());
+        }
+        LOG.info("Work queue dispatcher stopped");
+    }
+
+    private void pause() {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(settings.pollInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sweep(long now) throws SQLException {
+        int requeued = store.requeueExpiredLeases(now);
+        if (requeued > 0) {
+            LOG.warning(() -> requeued + " queued jobs had expired leases (a server died or stalled); queued again");
+            metrics.leasesExpired(requeued);
+        }
+    }
+
+    private boolean flushFinished() throws SQLException {
+        if (finished.isEmpty()) {
+            return false;
+        }
+        List<QueueStore.Claimed> done = new ArrayList<>();
+        QueueStore.Claimed job;
+        while ((job = finished.poll()) != null) {
+            done.add(job);
+        }
+        try {
+            store.complete(done);
+        } catch (SQLException e) {
+            finished.addAll(done); // tried again; the lease keeps the jobs until then
+            throw e;
+        }
+        Map<String, Integer> perKind = new HashMap<>();
+        for (QueueStore.Claimed d : done) {
+            perKind.merge(d.kind(), 1, Integer::sum);
+        }
+        perKind.forEach((kind, jobs) -> {
+            held.get(kind).addAndGet(-jobs);
+            metrics.attempts(kind, "succeeded", jobs);
+        });
+        return true;
+    }
+
+    private boolean claim(long now) throws SQLException {
+        if (ready.size() >= settings.batch()) {
+            return false;
+        }
+        boolean claimed = false;
+        for (String kind : handlers.keySet().stream().sorted(Comparator.naturalOrder()).toList()) {
+            int room = Math.min(settings.batch() - ready.size(), settings.limits(kind).maxRunning() - held.get(kind).get());
+            if (room <= 0) {
+                continue;
+            }
+            long leaseUntil = now + settings.lease().toMillis();
+            List<QueueStore.Claimed> jobs = store.claim(kind, room, ServerName.get(), Ids.newId(), now, leaseUntil);
+            held.get(kind).addAndGet(jobs.size());
+            ready.addAll(jobs);
+            claimed |= !jobs.isEmpty();
+        }
+        return claimed;
+    }
+
+    /** Starts workers, up to {@code workers} at a time; each takes claimed jobs until none is left. */
+    private boolean startReady() {
+        boolean started = false;
+        while (!ready.isEmpty() && workers.tryAcquire()) {
+            try {
+                executor.execute(this::work);
+                started = true;
+            } catch (RuntimeException rejected) {
+                workers.release();
+                LOG.warning(() -> "Managed executor refused a queue worker; trying again: " + rejected);
+                return started;
+            }
+        }
+        return started;
+    }
+
+    private void work() {
+        try {
+            QueueStore.Claimed job;
+            while (running && (job = ready.poll()) != null) {
+                if (job.leaseExpiresAt() - System.currentTimeMillis() < settings.lease().toMillis() / 2) {
+                    giveBack(job, System.currentTimeMillis());
+                } else {
+                    runJob(job);
+                }
+            }
+        } finally {
+            workers.release();
+            wakeUp();
+        }
+    }
+
+    private void giveBack(QueueStore.Claimed job, long now) {
+        try {
+            store.release(job, now, true, null);
+        } catch (SQLException e) {
+            storeFailed("release", e); // its lease expires and it is queued again
+        }
+        held.get(job.kind()).decrementAndGet();
+    }
+
+    private void runJob(QueueStore.Claimed job) {
+        boolean finishedHere = false;
+        try {
+            long now = System.currentTimeMillis();
+            if (job.attempt() > job.maxAttempts()) {
+                dead(job, "attempts exhausted (" + job.maxAttempts() + " of " + job.maxAttempts()
+                        + "; the last one's lease expired)", null);
+            } else if (now > job.expiresAt()) {
+                dead(job, "time to live passed before the job could run", null);
+            } else {
+                JobHandler handler = handlers.get(job.kind());
+                try {
+                    handler.handle(new QueuedJob(job.id(), job.kind(), job.partitionKey(), job.payload(),
+                            job.attempt(), job.maxAttempts(), Instant.ofEpochMilli(job.createdAt())));
+                    finished.add(job);
+                    finishedHere = true;
+                } catch (Exception | Error failure) {
+                    failed(job, failure);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Queued job " + job.id() + " could not be finished; its lease will expire", e);
+        } finally {
+            if (!finishedHere) {
+                held.get(job.kind()).decrementAndGet();
+            }
+        }
+    }
+
+    private void failed(QueueStore.Claimed job, Throwable failure) {
+        long now = System.currentTimeMillis();
+        DependencyUnavailable unavailable = find(failure, DependencyUnavailable.class);
+        if (unavailable != null) {
+            long wait = unavailable.retryAfter().toMillis() + ThreadLocalRandom.current().nextLong(250);
+            if (now + wait <= job.expiresAt()) {
+                release(job, now + wait, true, unavailable.getMessage(), "deferred");
+                return;
+            }
+            dead(job, "time to live ends while " + unavailable.dependency() + " is unavailable", unavailable.getMessage());
+            return;
+        }
+        DeliveryFailure delivery = find(failure, DeliveryFailure.class);
+        String error = describe(failure);
+        if (delivery != null && delivery.permanent()) {
+            dead(job, "permanent failure", error);
+            return;
+        }
+        if (job.attempt() >= job.maxAttempts()) {
+            dead(job, "attempts exhausted (" + job.attempt() + " of " + job.maxAttempts() + ")", error);
+            return;
+        }
+        long wait = settings.backoff().delayMillis(job.attempt());
+        if (delivery != null && delivery.retryAfter().isPresent()) {
+            wait = Math.max(wait, delivery.retryAfter().get().toMillis());
+        }
+        if (now + wait > job.expiresAt()) {
+            dead(job, "time to live ends before the next attempt", error);
+            return;
+        }
+        release(job, now + wait, false, error, "retried");
+    }
+
+    private void release(QueueStore.Claimed job, long availableAt, boolean refund, String error, String outcome) {
+        try {
+            store.release(job, availableAt, refund, error);
+            metrics.attempt(job.kind(), outcome);
+        } catch (SQLException e) {
+            storeFailed("release", e);
+        }
+    }
+
+    private void dead(QueueStore.Claimed job, String reason, String error) {
+        try {
+            if (store.dead(job, reason, error, System.currentTimeMillis())) {
+                metrics.attempt(job.kind(), "dead");
+                LOG.warning(() -> "Queued job " + job.id() + " (" + job.kind() + ") is dead: " + reason
+                        + (error == null ? "" : "; last error: " + error));
+            }
+        } catch (SQLException e) {
+            storeFailed("dead-letter", e);
+        }
+    }
+
+    private void storeFailed(String operation, SQLException e) {
+        metrics.storeFailure(operation);
+        long now = System.currentTimeMillis();
+        long last = lastStoreLog.get();
+        if (now - last >= LOG_EVERY_MILLIS && lastStoreLog.compareAndSet(last, now)) {
+            LOG.warning(() -> "Work queue store failed (" + operation + "; counted in"
+                    + " vigil_queue_store_failures_total, logged at most once a minute): " + e.getMessage());
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return QueueStore.clip(text.replaceAll("[\\r\\n\\t]+", " "), 1000);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
