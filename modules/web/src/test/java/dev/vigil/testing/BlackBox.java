@@ -29,6 +29,26 @@ public class BlackBox implements BeforeAllCallback {
         start(context);
     }
 
+    /**
+     * The work queue and the webhook dependency at test speed: quick polls and backoffs (200 ms
+     * doubling to 2 s), a 1 s timeout, and a breaker that opens after 4 failures in a row (ratio 1.0),
+     * tries again after 2 s and closes on one success. Drills live 3 s; at most 50 HTTP drills queue.
+     */
+    /** MP Fault Tolerance's keys of the webhook dependency, as environment variables. */
+    public static final String WEBHOOK_FT = "DEV_VIGIL_RESILIENCE_INTERNAL_DEPS_WEBHOOKDEPENDENCY_CALL_";
+
+    public static final Map<String, String> QUEUE = Map.of(
+            "VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "50ms",
+            "VIGIL_RESILIENCE_QUEUE_BACKOFF_BASE", "200ms",
+            "VIGIL_RESILIENCE_QUEUE_BACKOFF_MAX", "2s",
+            "VIGIL_RESILIENCE_QUEUE_DRILL_TTL", "3s",
+            "VIGIL_RESILIENCE_QUEUE_DRILL_HTTP_MAX_QUEUED", "50",
+            WEBHOOK_FT + "TIMEOUT_VALUE", "1000",
+            WEBHOOK_FT + "CIRCUITBREAKER_REQUESTVOLUMETHRESHOLD", "4",
+            WEBHOOK_FT + "CIRCUITBREAKER_FAILURERATIO", "1.0",
+            WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "2000",
+            WEBHOOK_FT + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1");
+
     private static synchronized void start(ExtensionContext context) {
         if (server != null) {
             return;
@@ -40,6 +60,7 @@ public class BlackBox implements BeforeAllCallback {
         env.put("VIGIL_LIMITS_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN);
         env.put("VIGIL_SECRETS_KEY", SECRETS_KEY);
         env.put("VIGIL_SECRETS_PREVIOUS_KEY", SECRETS_PREVIOUS_KEY);
+        env.putAll(QUEUE);
         schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");

@@ -69,7 +69,10 @@ public class QueueData {
      * dead job (retried already, discarded, or never dead).
      */
     public boolean retry(String id, int maxAttempts, long ttlMillis, long now) {
-        return entityManager.createQuery("update QueueJob j set j.state = 'queued', j.attempt = 0,"
+        // A bulk update bypasses the persistence context: forget what an earlier read of this
+        // transaction loaded, so the next read sees the row as it is now.
+        entityManager.clear();
+        boolean retried = entityManager.createQuery("update QueueJob j set j.state = 'queued', j.attempt = 0,"
                         + " j.maxAttempts = :max, j.availableAt = :now, j.expiresAt = :expires, j.deadReason = null,"
                         + " j.deadAt = null where j.id = :id and j.state = 'dead'")
                 .setParameter("max", maxAttempts)
@@ -77,10 +80,13 @@ public class QueueData {
                 .setParameter("expires", now + ttlMillis)
                 .setParameter("id", id)
                 .executeUpdate() == 1;
+        entityManager.clear();
+        return retried;
     }
 
     /** Removes a dead job; false when there is no such dead job. */
     public boolean discard(String id) {
+        entityManager.clear();
         return entityManager.createQuery("delete from QueueJob j where j.id = :id and j.state = 'dead'")
                 .setParameter("id", id)
                 .executeUpdate() == 1;
