@@ -6,4 +6,6 @@ module dev.vigil.bench {
     requires liquibase.core;
     requires io.github.bucket4j.core;
     requires io.github.bucket4j.postgresql;
+    requires com.github.kagkarlsson.scheduler; // automatic module (Automatic-Module-Name of db-scheduler 16.7.1)
+    requires java.logging;
 }

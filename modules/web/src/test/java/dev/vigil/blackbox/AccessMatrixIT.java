@@ -57,9 +57,19 @@ class AccessMatrixIT {
         String source = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         assertThat(http.postJson("api/v1/admin/webhook-sources", personas.admin(), "{\"name\": \"" + source
                 + "\", \"scheme\": \"github\", \"secret\": \"matrix-secret-0123456789\"}").status()).isEqualTo(201);
-        Map<String, String> fixtures = Map.of("id", matrixApp.id(), "keyId", spareKey, "job", "ops-cleanup",
-                "reportId", report.getString("id"), "groupId", report.getString("group"), "name", source,
-                "source", source);
+        // Two dead queue jobs (a drill posting to an endpoint that refuses POST): one an admin discards,
+        // one an admin retries; any job for the reads.
+        String drill = http.postJson("api/v1/admin/queue/drills", personas.admin(), "{\"jobs\": 2, \"target\": \""
+                + http.base().resolve("/api/v1/me") + "\"}").json().getString("drill");
+        List<String> dead = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> http.get("api/v1/admin/queue/jobs?state=dead&partition=" + drill, personas.admin())
+                        .jsonValue().asJsonArray().stream().map(j -> j.asJsonObject().getString("id")).toList(),
+                        ids -> ids.size() == 2);
+        Map<String, String> fixtures = new java.util.HashMap<>(Map.of("id", matrixApp.id(), "keyId", spareKey,
+                "job", "ops-cleanup", "reportId", report.getString("id"), "groupId", report.getString("group"),
+                "name", source, "source", source, "drill", drill, "jobId", dead.get(1)));
+        fixtures.put("delete jobId", dead.get(0));
+        fixtures.put("post jobId", dead.get(1));
 
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(7);
@@ -72,7 +82,7 @@ class AccessMatrixIT {
 
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : operations) {
-            String path = fill(op.path(), fixtures);
+            String path = fill(op.method(), op.path(), fixtures);
             for (var caller : callers.entrySet()) {
                 Reply reply = call(op, path, caller.getValue());
                 int expected = expected(op, caller.getKey());
@@ -100,7 +110,7 @@ class AccessMatrixIT {
             if (!op.method().equals("get") || !op.schemes().contains("appKey")) {
                 continue;
             }
-            Reply reply = http.get(fill(op.path(), alphasRows).substring(1), personas.beta().auth());
+            Reply reply = http.get(fill(op.method(), op.path(), alphasRows).substring(1), personas.beta().auth());
             assertThat(reply.body()).as("GET " + op.path() + " as beta").doesNotContain(alpha.id());
             if (PARAMETER.matcher(op.path()).find()) {
                 assertThat(reply.status()).as("GET " + op.path() + " as beta").isIn(403, 404);
@@ -141,11 +151,12 @@ class AccessMatrixIT {
                 .replace("\"github-ci\"", "\"github-ci-" + suffix + "\"");
     }
 
-    private static String fill(String path, Map<String, String> fixtures) {
+    /** Fills each {parameter} from the fixtures: {@code "<method> <parameter>"} first, then {@code "<parameter>"}. */
+    private static String fill(String method, String path, Map<String, String> fixtures) {
         Matcher m = PARAMETER.matcher(path);
         StringBuilder filled = new StringBuilder();
         while (m.find()) {
-            String value = fixtures.get(m.group(1));
+            String value = fixtures.getOrDefault(method + " " + m.group(1), fixtures.get(m.group(1)));
             if (value == null) {
                 throw new AssertionError("No fixture for path parameter {" + m.group(1) + "} of " + path
                         + "; add one to AccessMatrixIT");

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Queued HTTP deliveries against a real receiver (WireMock) that resets connections, answers late,
- * answers 500 and 429, then recovers: one attempt per run under the webhook dependency's timeout and
+ * answers 500 and 429, then recovers: one attempt per run under the drill dependency's timeout and
  * breaker, retries with exponential backoff and full jitter from the queue, one delivery id on every
  * attempt, the breaker open at its ratio and closed again, dead letters with their reasons, and an
  * admin's retry. The shared server runs the queue and the breaker at test speed ({@link BlackBox#QUEUE}).
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutboundDeliveryIT {
 
-    private static final String WEBHOOK_METHOD = "dev.vigil.resilience.internal.deps.WebhookDependency.call";
+    private static final String DRILL_METHOD = "dev.vigil.resilience.internal.deps.DrillDependency.call";
     private static WireMockServer receiver;
 
     private final Http http = BlackBox.http();
@@ -79,8 +79,8 @@ class OutboundDeliveryIT {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("recovered"));
         receiver.stubFor(post(urlEqualTo(path)).inScenario(scenario).whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(204)));
-        double opened = metric("ft_circuitbreaker_opened_total", "method=\"" + WEBHOOK_METHOD + "\"");
-        double rejected = metric("vigil_dependency_calls_total", "dependency=\"webhook\"", "outcome=\"rejected\"");
+        double opened = metric("ft_circuitbreaker_opened_total", "method=\"" + DRILL_METHOD + "\"");
+        double rejected = metric("vigil_dependency_calls_total", "dependency=\"drill\"", "outcome=\"rejected\"");
 
         String drill = drill("{\"jobs\": 1, \"record\": true, \"target\": \"" + target(path) + "\"}");
         JsonObject done = awaitDrill(drill, Duration.ofSeconds(40));
@@ -109,17 +109,17 @@ class OutboundDeliveryIT {
         assertThat(gaps.get(3)).as("after the 429: its Retry-After (1 s), then the open breaker's delay (2 s)")
                 .isGreaterThanOrEqualTo(1_000L);
 
-        assertThat(metric("ft_circuitbreaker_opened_total", "method=\"" + WEBHOOK_METHOD + "\"") - opened)
+        assertThat(metric("ft_circuitbreaker_opened_total", "method=\"" + DRILL_METHOD + "\"") - opened)
                 .as("opened at the ratio (4 failures of 4)").isEqualTo(1.0);
-        assertThat(metric("vigil_dependency_calls_total", "dependency=\"webhook\"", "outcome=\"rejected\"") - rejected)
+        assertThat(metric("vigil_dependency_calls_total", "dependency=\"drill\"", "outcome=\"rejected\"") - rejected)
                 .as("calls the open breaker refused").isGreaterThanOrEqualTo(1.0);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(metric("vigil_dependency_state", "dependency=\"webhook\"", "state=\"closed\"")).isEqualTo(1.0);
-            JsonObject webhook = dependency("webhook");
+            assertThat(metric("vigil_dependency_state", "dependency=\"drill\"", "state=\"closed\"")).isEqualTo(1.0);
+            JsonObject webhook = dependency("drill");
             assertThat(webhook.getJsonObject("live").getString("state")).isEqualTo("CLOSED");
             assertThat(webhook.getJsonArray("servers").getJsonObject(0).getString("state")).isEqualTo("closed");
         });
-        assertThat(dependency("webhook").getJsonObject("live").getJsonNumber("failures").longValue())
+        assertThat(dependency("drill").getJsonObject("live").getJsonNumber("failures").longValue())
                 .isGreaterThanOrEqualTo(4);
     }
 
@@ -216,31 +216,53 @@ class OutboundDeliveryIT {
     @Test
     @Order(3)
     void aJobPastItsTimeToLiveIsDeadWithoutRunning() {
-        // Drills live 3 s on this server; this one may run only after 4 s.
-        String drill = drill("{\"jobs\": 1, \"record\": true, \"delayMs\": 4000}");
-        JsonObject dead = awaitDead(drill);
-        assertThat(dead.getString("deadReason")).startsWith("time to live passed");
-        assertThat(progress(drill).getInt("runs")).isZero();
+        // Drills live 3 s on this server: of 16 jobs holding a worker 1.5 s each, 4 at a time, the
+        // last four cannot start before 4.5 s.
+        String drill = drill("{\"jobs\": 16, \"record\": true, \"holdMs\": 1500}");
+        JsonObject done = awaitDrill(drill, Duration.ofSeconds(30));
+        assertThat(done.getInt("dead")).as(done.toString()).isGreaterThanOrEqualTo(4);
+        assertThat(done.getInt("runs")).as(done.toString()).isGreaterThanOrEqualTo(4);
+        assertThat(done.getInt("runs") + done.getInt("dead")).as("each job ran or died, once").isEqualTo(16);
+        assertThat(done.getInt("jobsRun")).isEqualTo(done.getInt("runs"));
+        assertThat(awaitDead(drill).getString("deadReason")).isEqualTo("time to live passed before the job could run");
     }
 
     @Test
     @Order(4)
     void queueingPastAKindsCapIsRefusedWith503AndRetryAfter() {
-        // 50 HTTP drills may queue on this server.
+        // 50 HTTP drills may queue on this server: 50 are queued (to run in 5 s), the 51st is refused.
+        String path = "/hook/later";
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String filled = drill("{\"jobs\": 50, \"delayMs\": 5000, \"target\": \"" + target(path) + "\"}");
         Reply refused = http.postJson("api/v1/admin/queue/drills", personas.admin(),
-                "{\"jobs\": 51, \"delayMs\": 60000, \"target\": \"" + target("/hook/never") + "\"}");
-        assertThat(refused.status()).isEqualTo(503);
+                "{\"jobs\": 1, \"target\": \"" + target(path) + "\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
         assertThat(refused.code()).isEqualTo("queue_saturated");
         assertThat(refused.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(refused.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-        assertThat(received("/hook/never")).isEmpty();
 
+        assertThat(http.postJson("api/v1/admin/queue/drills", personas.admin(),
+                "{\"jobs\": 51, \"target\": \"" + target(path) + "\"}").code())
+                .as("more than the cap can ever hold: a bad request, not a wait").isEqualTo("invalid_request");
         assertThat(http.postJson("api/v1/admin/queue/drills", personas.admin(), "{\"jobs\": 100001}").code())
                 .isEqualTo("invalid_request");
         assertThat(http.postJson("api/v1/admin/queue/drills", personas.admin(),
                 "{\"jobs\": 1, \"target\": \"file:///etc/passwd\"}").code()).isEqualTo("invalid_request");
+        assertThat(http.postJson("api/v1/admin/queue/drills", personas.admin(),
+                "{\"jobs\": 1, \"delayMs\": 3600000}").code()).as("past the drills' time to live").isEqualTo("invalid_request");
+        assertThat(http.postJson("api/v1/admin/queue/drills", personas.admin(),
+                "{\"jobs\": 1, \"holdMs\": 600000}").code()).as("longer than half the lease").isEqualTo("invalid_request");
         assertThat(http.postJson("api/v1/admin/queue/drills", personas.member(), "{\"jobs\": 1}").status())
                 .isEqualTo(403);
+
+        assertThat(awaitDrill(filled, Duration.ofSeconds(30)).getInt("dead")).isZero();
+        assertThat(received(path)).as("the queued ones, once each").hasSize(50);
+        // The cap reads a sample of the queue taken every second: the next tests queue again once it
+        // has seen the queue empty.
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("health/ready", Http.Auth.NONE).json()
+                .getJsonArray("checks").stream().map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("queue")).findFirst().orElseThrow()
+                .getJsonObject("data").getInt("queued") == 0);
     }
 
     private String target(String path) {

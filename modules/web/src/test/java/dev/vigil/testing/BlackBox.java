@@ -30,12 +30,12 @@ public class BlackBox implements BeforeAllCallback {
     }
 
     /**
-     * The work queue and the webhook dependency at test speed: quick polls and backoffs (200 ms
+     * The work queue and the drill dependency at test speed: quick polls and backoffs (200 ms
      * doubling to 2 s), a 1 s timeout, and a breaker that opens after 4 failures in a row (ratio 1.0),
      * tries again after 2 s and closes on one success. Drills live 3 s; at most 50 HTTP drills queue.
      */
-    /** MP Fault Tolerance's keys of the webhook dependency, as environment variables. */
-    public static final String WEBHOOK_FT = "DEV_VIGIL_RESILIENCE_INTERNAL_DEPS_WEBHOOKDEPENDENCY_CALL_";
+    /** MP Fault Tolerance's keys of the drill dependency (queue drills' HTTP posts), as environment variables. */
+    public static final String DRILL_FT = "DEV_VIGIL_RESILIENCE_INTERNAL_DEPS_DRILLDEPENDENCY_CALL_";
 
     public static final Map<String, String> QUEUE = Map.of(
             "VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "50ms",
@@ -43,11 +43,11 @@ public class BlackBox implements BeforeAllCallback {
             "VIGIL_RESILIENCE_QUEUE_BACKOFF_MAX", "2s",
             "VIGIL_RESILIENCE_QUEUE_DRILL_TTL", "3s",
             "VIGIL_RESILIENCE_QUEUE_DRILL_HTTP_MAX_QUEUED", "50",
-            WEBHOOK_FT + "TIMEOUT_VALUE", "1000",
-            WEBHOOK_FT + "CIRCUITBREAKER_REQUESTVOLUMETHRESHOLD", "4",
-            WEBHOOK_FT + "CIRCUITBREAKER_FAILURERATIO", "1.0",
-            WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "2000",
-            WEBHOOK_FT + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1");
+            DRILL_FT + "TIMEOUT_VALUE", "1000",
+            DRILL_FT + "CIRCUITBREAKER_REQUESTVOLUMETHRESHOLD", "4",
+            DRILL_FT + "CIRCUITBREAKER_FAILURERATIO", "1.0",
+            DRILL_FT + "CIRCUITBREAKER_DELAY", "2000",
+            DRILL_FT + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1");
 
     private static synchronized void start(ExtensionContext context) {
         if (server != null) {

@@ -1,10 +1,12 @@
 package dev.vigil.resilience.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * One attempt of an HTTP POST through a dependency, as a queued job makes it: the job's id goes in
  * {@code X-Vigil-Delivery} on every attempt, so a receiver can drop a repeat. No redirects are
- * followed. What the receiver's answer means:
+ * followed; at most 8 KiB of an answer is read, and only of one that is no success. What the
+ * receiver's answer means:
  * <ul>
  *   <li>2xx: delivered;</li>
  *   <li>408, 429 and 5xx, a refused or reset connection, a timeout: a transient failure, which also
@@ -26,9 +29,12 @@ public final class HttpDelivery {
     public static final String DELIVERY_HEADER = "X-Vigil-Delivery";
     public static final String ATTEMPT_HEADER = "X-Vigil-Attempt";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** A backstop until the headers come; the dependency's {@code @Timeout} bounds the whole call. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** The most of a receiver's answer read: enough for an error's detail, never a flood into memory. */
+    private static final int MAX_BODY_BYTES = 8_192;
     private static final int MAX_DETAIL = 200;
 
     private HttpDelivery() {
@@ -39,6 +45,10 @@ public final class HttpDelivery {
     }
 
     /** Thrown inside the breaker for an answer that should be tried again. */
+    /** A receiver's status and the start of its body. */
+    private record Answer(int status, String body) {
+    }
+
     static final class RetryableAnswer extends IOException {
         final int status;
         final transient Duration retryAfter;
@@ -58,22 +68,37 @@ public final class HttpDelivery {
      */
     public static Delivered post(Dependencies dependencies, String dependency, URI target, String contentType,
             Map<String, String> headers, String body, QueuedJob job) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", contentType)
-                .header("User-Agent", "Vigil")
-                .header(DELIVERY_HEADER, job.id())
-                .header(ATTEMPT_HEADER, Integer.toString(job.attempt()))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        HttpResponse<String> response;
+        HttpRequest request;
         try {
-            response = dependencies.call(dependency, () -> {
-                HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                int status = answer.statusCode();
-                if (status == 408 || status == 429 || status >= 500) {
-                    throw new RetryableAnswer(status, retryAfter(answer), clip(answer.body()));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT);
+            headers.forEach((name, value) -> {
+                if (name.regionMatches(true, 0, "X-Vigil-", 0, 8)) {
+                    throw new IllegalArgumentException("header " + name + " is Vigil's own");
                 }
-                return answer;
+                builder.setHeader(name, value);
+            });
+            request = builder.setHeader("Content-Type", contentType)
+                    .setHeader("User-Agent", "Vigil")
+                    .setHeader(DELIVERY_HEADER, job.id())
+                    .setHeader(ATTEMPT_HEADER, Integer.toString(job.attempt()))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        } catch (IllegalArgumentException e) {
+            throw DeliveryFailure.permanent("not a valid request: " + e.getMessage());
+        }
+        Answer answer;
+        try {
+            answer = dependencies.call(dependency, () -> {
+                HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                boolean delivered = status >= 200 && status < 300;
+                String start;
+                try (InputStream in = response.body()) {
+                    start = delivered ? "" : new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+                }
+                if (status == 408 || status == 429 || status >= 500) {
+                    throw new RetryableAnswer(status, retryAfter(response), clip(start));
+                }
+                return new Answer(status, start);
             });
         } catch (DependencyUnavailable e) {
             throw e;
@@ -84,14 +109,13 @@ public final class HttpDelivery {
             throw new DeliveryFailure("interrupted", false, null, e);
         } catch (Exception e) {
             String message = e.getMessage();
-            throw new DeliveryFailure(e.getClass().getSimpleName() + (message == null ? "" : ": " + message),
+            throw new DeliveryFailure(e.getClass().getSimpleName() + (message == null ? "" : ": " + clip(message)),
                     false, null, e);
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return new Delivered(status);
+        if (answer.status() >= 200 && answer.status() < 300) {
+            return new Delivered(answer.status());
         }
-        throw DeliveryFailure.permanent("receiver answered " + status + ": " + clip(response.body()));
+        throw DeliveryFailure.permanent("receiver answered " + answer.status() + ": " + clip(answer.body()));
     }
 
     private static Duration retryAfter(HttpResponse<?> answer) {
@@ -107,8 +131,12 @@ public final class HttpDelivery {
         }
     }
 
-    private static String clip(String body) {
-        String text = body == null ? "" : body.replaceAll("[\\r\\n\\t]+", " ").strip();
-        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
+    /** The start of a text from the receiver, cut first, then every control character a space. */
+    private static String clip(String text) {
+        if (text == null) {
+            return "";
+        }
+        String cut = text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
+        return cut.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.kernel.api.VigilException;
 import dev.vigil.resilience.internal.data.QueueData;
 import dev.vigil.resilience.internal.data.QueueJob;
 import dev.vigil.resilience.internal.queue.Dispatcher;
+import dev.vigil.resilience.internal.queue.QueueService;
 import dev.vigil.resilience.internal.queue.QueueSettings;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
@@ -47,6 +48,9 @@ public class QueueAdminResource {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    QueueService queue;
 
     @Inject
     AuditTrail audit;
@@ -104,17 +108,17 @@ public class QueueAdminResource {
     }
 
     @GET
-    @Path("jobs/{id}")
+    @Path("jobs/{jobId}")
     @Operation(summary = "One job")
-    public QueueJob.View job(@PathParam("id") @Pattern(regexp = ID) String id) {
+    public QueueJob.View job(@PathParam("jobId") @Pattern(regexp = ID) String id) {
         return data.job(id).orElseThrow(() -> VigilException.notFound("Job"));
     }
 
     @POST
-    @Path("jobs/{id}/retry")
+    @Path("jobs/{jobId}/retry")
     @Operation(summary = "Queue a dead job again, with fresh attempts and time to live")
     @Transactional
-    public QueueJob.View retry(@PathParam("id") @Pattern(regexp = ID) String id) {
+    public QueueJob.View retry(@PathParam("jobId") @Pattern(regexp = ID) String id) {
         QueueJob.View job = data.job(id).filter(j -> "dead".equals(j.state()))
                 .orElseThrow(() -> VigilException.notFound("Dead job"));
         QueueSettings.KindLimits limits = settings.limits(job.kind());
@@ -122,15 +126,15 @@ public class QueueAdminResource {
             throw VigilException.notFound("Dead job");
         }
         audit.record(caller, "queue.job.retried", "job:" + id, "kind=" + job.kind());
-        dispatcher.wakeUp();
+        queue.wakeAfterCommit();
         return data.job(id).orElseThrow(() -> VigilException.notFound("Job"));
     }
 
     @DELETE
-    @Path("jobs/{id}")
+    @Path("jobs/{jobId}")
     @Operation(summary = "Discard a dead job")
     @Transactional
-    public Response discard(@PathParam("id") @Pattern(regexp = ID) String id) {
+    public Response discard(@PathParam("jobId") @Pattern(regexp = ID) String id) {
         QueueJob.View job = data.job(id).filter(j -> "dead".equals(j.state()))
                 .orElseThrow(() -> VigilException.notFound("Dead job"));
         if (!data.discard(id)) {

@@ -69,8 +69,9 @@ public class QueueData {
      * dead job (retried already, discarded, or never dead).
      */
     public boolean retry(String id, int maxAttempts, long ttlMillis, long now) {
-        // A bulk update bypasses the persistence context: forget what an earlier read of this
-        // transaction loaded, so the next read sees the row as it is now.
+        // A bulk update bypasses the persistence context: write what this transaction changed, then
+        // forget what an earlier read loaded, so the next read sees the row as it is now.
+        entityManager.flush();
         entityManager.clear();
         boolean retried = entityManager.createQuery("update QueueJob j set j.state = 'queued', j.attempt = 0,"
                         + " j.maxAttempts = :max, j.availableAt = :now, j.expiresAt = :expires, j.deadReason = null,"
@@ -86,6 +87,7 @@ public class QueueData {
 
     /** Removes a dead job; false when there is no such dead job. */
     public boolean discard(String id) {
+        entityManager.flush();
         entityManager.clear();
         return entityManager.createQuery("delete from QueueJob j where j.id = :id and j.state = 'dead'")
                 .setParameter("id", id)

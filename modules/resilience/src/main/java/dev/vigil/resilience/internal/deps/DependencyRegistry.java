@@ -6,6 +6,7 @@ import dev.vigil.resilience.api.Dependencies;
 import dev.vigil.resilience.api.Dependency;
 import dev.vigil.resilience.api.DependencyUnavailable;
 import dev.vigil.resilience.events.DependencyStateChanged;
+import dev.vigil.resilience.internal.OneLine;
 import dev.vigil.resilience.internal.ServerName;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -146,7 +147,7 @@ public class DependencyRegistry implements Dependencies {
             after(w, null, "succeeded");
             return result;
         } catch (CircuitBreakerOpenException e) {
-            observe(w, BreakerState.OPEN, null, "rejected");
+            observe(w, null, "rejected"); // open, or half-open with its trial calls taken
             throw new DependencyUnavailable(w.name, DependencyUnavailable.Reason.BREAKER_OPEN, w.openDelay, e);
         } catch (BulkheadException e) {
             after(w, e, "busy");
@@ -179,30 +180,34 @@ public class DependencyRegistry implements Dependencies {
     }
 
     private void after(Watched w, Throwable failure, String outcome) {
-        observe(w, current(w), failure, outcome);
+        observe(w, failure, outcome);
     }
 
-    private void observe(Watched w, BreakerState now, Throwable failure, String outcome) {
+    /**
+     * Reads the breaker's state and applies it under the dependency's lock, and queues the
+     * announcement there too: a call that read an older state cannot overwrite a newer one, and
+     * transitions are written and fired in the order they were seen.
+     */
+    private void observe(Watched w, Throwable failure, String outcome) {
         metrics.counter(CALLS, new Tag("dependency", w.name), new Tag("outcome", outcome)).inc();
-        Snapshot changed = null;
-        BreakerState from;
         synchronized (w) {
-            from = w.state;
+            BreakerState from = w.state;
             if (failure != null) {
                 w.failures++;
                 String message = failure.getMessage();
-                String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-                w.lastFailure = text.length() > 500 ? text.substring(0, 500) : text;
+                w.lastFailure = OneLine.of(failure.getClass().getSimpleName() + (message == null ? "" : ": " + message), 500);
                 w.lastFailureAt = Instant.now();
             }
-            if (now != null && now != w.state) {
-                w.state = now;
-                w.since = Instant.now();
-                changed = w.snapshot();
+            BreakerState now = current(w);
+            if (now == null && "rejected".equals(outcome)) {
+                now = BreakerState.OPEN;
             }
-        }
-        if (changed != null) {
-            Snapshot s = changed;
+            if (now == null || now == from) {
+                return;
+            }
+            w.state = now;
+            w.since = Instant.now();
+            Snapshot s = w.snapshot();
             LOG.warning(() -> "Dependency " + w.name + " on " + ServerName.get() + ": breaker " + from.label() + " -> "
                     + s.state().label() + (s.lastFailure() == null ? "" : " (last failure: " + s.lastFailure() + ")"));
             announcer.execute(() -> {

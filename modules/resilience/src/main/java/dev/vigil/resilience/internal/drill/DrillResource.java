@@ -8,6 +8,7 @@ import dev.vigil.kernel.api.VigilException;
 import dev.vigil.resilience.api.JobRequest;
 import dev.vigil.resilience.api.WorkQueue;
 import dev.vigil.resilience.internal.data.QueueData;
+import dev.vigil.resilience.internal.queue.QueueSettings;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.validation.Valid;
@@ -29,6 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +57,9 @@ public class DrillResource {
     QueueData data;
 
     @Inject
+    QueueSettings settings;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -74,18 +81,30 @@ public class DrillResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "ten no-op jobs", value = "{\"jobs\": 10}")))
     @Operation(summary = "Queue a drill of test jobs (no-op, holding, or one HTTP post per attempt to a target); 503 queue_saturated past the kind's cap")
     public Response start(@Valid @NotNull NewDrill body) {
         String drill = Ids.newId();
         String kind = body.target() == null ? Drills.NOOP_KIND : Drills.HTTP_KIND;
+        String host = null;
         if (body.target() != null) {
-            URI target = URI.create(body.target());
-            if (target.getHost() == null) {
+            try {
+                host = URI.create(body.target()).getHost();
+            } catch (IllegalArgumentException e) {
+                host = null;
+            }
+            if (host == null) {
                 throw VigilException.invalid("target must be an absolute http(s) URL with a host");
             }
         }
+        long hold = body.holdMs() == null ? 0 : body.holdMs();
+        if (hold > settings.lease().toMillis() / 2) {
+            throw VigilException.invalid("holdMs must be at most half the queue's lease (" + settings.lease().toMillis() / 2
+                    + " ms): a job must end within it");
+        }
         var payload = Json.createObjectBuilder()
-                .add("holdMs", body.holdMs() == null ? 0 : body.holdMs())
+                .add("holdMs", hold)
                 .add("record", Boolean.TRUE.equals(body.record()));
         if (body.target() != null) {
             payload.add("target", body.target());
@@ -98,7 +117,7 @@ public class DrillResource {
         }
         queue.enqueueAll(requests);
         audit.record(caller, "queue.drill.started", "drill:" + drill, "kind=" + kind + " jobs=" + body.jobs()
-                + (body.target() == null ? "" : " target=" + URI.create(body.target()).getHost()));
+                + (host == null ? "" : " target=" + host));
         return Response.accepted(new QueuedDrill(drill, kind, body.jobs())).build();
     }
 

@@ -14,9 +14,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * A drill job that posts {@code {"drill", "job", "attempt"}} to the drill's target through the
- * {@code webhook} dependency, one attempt per run, as a notification will: an operator sees a
- * receiver reached (or not) through the queue, the breaker and the bulkhead.
+ * A drill job that posts {@code {"drill", "job", "attempt"}} to the drill's target, one attempt per
+ * run, as a notification will: an operator sees a receiver reached (or not) through the queue, a
+ * breaker and a bulkhead. Through the {@code drill} dependency, whose breaker is its own: a drill to a
+ * dead URL never opens the one notifications go through.
  */
 @ApplicationScoped
 public class HttpDrill implements JobHandler {
@@ -37,7 +38,7 @@ public class HttpDrill implements JobHandler {
         JsonObject drill = Drills.payload(job);
         String body = Json.createObjectBuilder().add("drill", job.partitionKey()).add("job", job.id())
                 .add("attempt", job.attempt()).build().toString();
-        HttpDelivery.post(dependencies, "webhook", URI.create(drill.getString("target")), "application/json",
+        HttpDelivery.post(dependencies, "drill", URI.create(drill.getString("target")), "application/json",
                 Map.of(), body, job);
         if (drill.getBoolean("record")) {
             Drills.record(dataSource, job);

@@ -6,6 +6,7 @@ import dev.vigil.resilience.api.DeliveryFailure;
 import dev.vigil.resilience.api.DependencyUnavailable;
 import dev.vigil.resilience.api.JobHandler;
 import dev.vigil.resilience.api.QueuedJob;
+import dev.vigil.resilience.internal.OneLine;
 import dev.vigil.resilience.internal.ServerName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,23 +74,28 @@ public class Dispatcher {
     private final Condition wake = lock.newCondition();
     private boolean woken;
     private volatile boolean running;
-    private Thread thread;
-    private QueueStore store;
-    private Semaphore workers;
-    private final Map<String, JobHandler> handlers = new HashMap<>();
+    private volatile Thread thread;
+    private volatile QueueStore store;
+    private volatile Semaphore workers;
+    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> held = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<QueueStore.Claimed> finished = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<QueueStore.Claimed> ready = new ConcurrentLinkedQueue<>();
+    /** Claimed jobs waiting for a worker, one queue per kind, taken in turn so no kind starves another. */
+    private final Map<String, ConcurrentLinkedQueue<QueueStore.Claimed>> ready = new ConcurrentHashMap<>();
+    private volatile List<String> kindOrder = List.of();
+    private final AtomicInteger turn = new AtomicInteger();
     private final AtomicLong lastStoreLog = new AtomicLong(Long.MIN_VALUE / 2);
     private long nextSweep;
 
-    void start(@Observes SchemaReady ready) {
+    void start(@Observes SchemaReady schemaReady) {
         store = new QueueStore(dataSource);
         workers = new Semaphore(settings.workers());
         for (JobHandler handler : handlerBeans) {
-            handlers.put(handler.kind(), handler);
             held.put(handler.kind(), new AtomicInteger());
+            ready.put(handler.kind(), new ConcurrentLinkedQueue<>());
+            handlers.put(handler.kind(), handler);
         }
+        kindOrder = handlers.keySet().stream().sorted().toList();
         metrics.register(handlers.keySet());
         running = true;
         thread = threads.newThread(this::loop);
@@ -98,17 +105,29 @@ public class Dispatcher {
                 + " workers, kinds " + handlers.keySet());
     }
 
+    /**
+     * Stops claiming, lets running jobs end (up to half a lease), deletes the finished ones and gives
+     * back the claimed ones that did not start: a redeploy neither runs a job twice nor holds one for
+     * a lease.
+     */
     @PreDestroy
     void stop() {
         running = false;
+        wakeUp();
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
+            try {
+                t.join(settings.lease().toMillis() / 2 + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
+    /** Whether this server's dispatcher thread is alive. */
     public boolean started() {
-        return running;
+        Thread t = thread;
+        return running && t != null && t.isAlive();
     }
 
     public boolean handles(String kind) {
@@ -151,27 +170,45 @@ public class Dispatcher {
             } catch (SQLException e) {
                 storeFailed("dispatch", e);
                 pause();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a dead dispatcher would stop this server's share of the queue
                 LOG.log(Level.WARNING, "Work queue dispatcher failed; it goes on after the poll interval", e);
                 pause();
             }
         }
-        QueueStore.Claimed job;
-        while ((job = ready.poll()) != null) {
-            giveBack(job, System.currentTimeMillis());
-        }
+        drain();
         LOG.info("Work queue dispatcher stopped");
+    }
+
+    private void drain() {
+        long now = System.currentTimeMillis();
+        for (ConcurrentLinkedQueue<QueueStore.Claimed> jobs : ready.values()) {
+            QueueStore.Claimed job;
+            while ((job = jobs.poll()) != null) {
+                giveBack(job, now);
+            }
+        }
+        try {
+            if (!workers.tryAcquire(settings.workers(), settings.lease().toMillis() / 2, TimeUnit.MILLISECONDS)) {
+                LOG.warning("Work queue stopped with jobs still running; their leases will expire");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flushFinished();
+        } catch (Exception e) {
+            LOG.warning(() -> "Finished jobs not deleted at stop; they run again after their leases: " + e);
+        }
     }
 
     private void pause() {
         lock.lock();
         try {
             if (!woken && running) {
-                wake.await(settings.pollInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                wake.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
             woken = false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             running = false;
         } finally {
             lock.unlock();
@@ -195,11 +232,17 @@ public class Dispatcher {
         while ((job = finished.poll()) != null) {
             done.add(job);
         }
+        int lost;
         try {
-            store.complete(done);
-        } catch (SQLException e) {
+            lost = store.complete(done);
+        } catch (SQLException | RuntimeException e) {
             finished.addAll(done); // tried again; the lease keeps the jobs until then
             throw e;
+        }
+        if (lost > 0) {
+            metrics.leasesLost(lost);
+            LOG.warning(() -> lost + " finished jobs had lost their leases (ran too long or the clock is off);"
+                    + " another server may run them again");
         }
         Map<String, Integer> perKind = new HashMap<>();
         for (QueueStore.Claimed d : done) {
@@ -213,28 +256,48 @@ public class Dispatcher {
     }
 
     private boolean claim(long now) throws SQLException {
-        if (ready.size() >= settings.batch()) {
-            return false;
-        }
         boolean claimed = false;
-        for (String kind : handlers.keySet().stream().sorted(Comparator.naturalOrder()).toList()) {
-            int room = Math.min(settings.batch() - ready.size(), settings.limits(kind).maxRunning() - held.get(kind).get());
+        for (String kind : kindOrder) {
+            ConcurrentLinkedQueue<QueueStore.Claimed> waiting = ready.get(kind);
+            int room = Math.min(settings.batch() - waiting.size(), settings.limits(kind).maxRunning() - held.get(kind).get());
             if (room <= 0) {
                 continue;
             }
             long leaseUntil = now + settings.lease().toMillis();
             List<QueueStore.Claimed> jobs = store.claim(kind, room, ServerName.get(), Ids.newId(), now, leaseUntil);
             held.get(kind).addAndGet(jobs.size());
-            ready.addAll(jobs);
+            waiting.addAll(jobs);
             claimed |= !jobs.isEmpty();
         }
         return claimed;
     }
 
+    private boolean anyReady() {
+        for (ConcurrentLinkedQueue<QueueStore.Claimed> jobs : ready.values()) {
+            if (!jobs.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next claimed job, taking the kinds in turn. */
+    private QueueStore.Claimed next() {
+        List<String> kinds = kindOrder;
+        int start = Math.floorMod(turn.getAndIncrement(), Math.max(1, kinds.size()));
+        for (int i = 0; i < kinds.size(); i++) {
+            QueueStore.Claimed job = ready.get(kinds.get((start + i) % kinds.size())).poll();
+            if (job != null) {
+                return job;
+            }
+        }
+        return null;
+    }
+
     /** Starts workers, up to {@code workers} at a time; each takes claimed jobs until none is left. */
     private boolean startReady() {
         boolean started = false;
-        while (!ready.isEmpty() && workers.tryAcquire()) {
+        while (anyReady() && workers.tryAcquire()) {
             try {
                 executor.execute(this::work);
                 started = true;
@@ -250,7 +313,8 @@ public class Dispatcher {
     private void work() {
         try {
             QueueStore.Claimed job;
-            while (running && (job = ready.poll()) != null) {
+            while (running && (job = next()) != null) {
+                Thread.interrupted(); // a job that was interrupted (a timeout) must not fail the next one
                 if (job.leaseExpiresAt() - System.currentTimeMillis() < settings.lease().toMillis() / 2) {
                     giveBack(job, System.currentTimeMillis());
                 } else {
@@ -268,8 +332,11 @@ public class Dispatcher {
             store.release(job, now, true, null);
         } catch (SQLException e) {
             storeFailed("release", e); // its lease expires and it is queued again
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Queued job " + job.id() + " not given back; its lease will expire: " + e);
+        } finally {
+            held.get(job.kind()).decrementAndGet();
         }
-        held.get(job.kind()).decrementAndGet();
     }
 
     private void runJob(QueueStore.Claimed job) {
@@ -305,9 +372,12 @@ public class Dispatcher {
         long now = System.currentTimeMillis();
         DependencyUnavailable unavailable = find(failure, DependencyUnavailable.class);
         if (unavailable != null) {
-            long wait = unavailable.retryAfter().toMillis() + ThreadLocalRandom.current().nextLong(250);
+            // Spread over a tenth of the delay, so the jobs an open breaker held do not all arrive at
+            // its half-open call together; the job keeps the last error it really had.
+            long delay = unavailable.retryAfter().toMillis();
+            long wait = delay + ThreadLocalRandom.current().nextLong(Math.max(1, delay / 10) + 1);
             if (now + wait <= job.expiresAt()) {
-                release(job, now + wait, true, unavailable.getMessage(), "deferred");
+                release(job, now + wait, true, null, "deferred");
                 return;
             }
             dead(job, "time to live ends while " + unavailable.dependency() + " is unavailable", unavailable.getMessage());
@@ -367,8 +437,7 @@ public class Dispatcher {
 
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
-        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return QueueStore.clip(text.replaceAll("[\\r\\n\\t]+", " "), 1000);
+        return OneLine.of(failure.getClass().getSimpleName() + (message == null ? "" : ": " + message), 1000);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 /**
  * The queue's tracked timer, every minute on one server: jobs whose server died are queued again,
  * queued jobs past their time to live become dead letters, dead letters past their retention go, and
- * the dispatcher of the server running it is woken.
+ * the dispatcher of the server running it is woken. Drill runs are kept as long as dead letters.
  */
 @ApplicationScoped
 public class QueueMaintenance implements TrackedJob {
@@ -17,6 +17,9 @@ public class QueueMaintenance implements TrackedJob {
 
     @Inject
     QueueSettings settings;
+
+    @Inject
+    QueueMetrics metrics;
 
     @Override
     public String name() {
@@ -38,8 +41,10 @@ public class QueueMaintenance implements TrackedJob {
         int requeued = store.requeueExpiredLeases(now);
         int expired = store.deadLetterExpired(now);
         int purged = store.purgeDead(now - settings.deadRetention().toMillis());
+        int drillRuns = store.purgeDrillRuns(now - settings.deadRetention().toMillis());
+        metrics.leasesExpired(requeued);
         dispatcher.wakeUp();
         return "expired leases queued again " + requeued + ", dead past time to live " + expired
-                + ", dead letters removed " + purged;
+                + ", dead letters removed " + purged + ", drill runs removed " + drillRuns;
     }
 }

@@ -40,6 +40,8 @@ public class QueueMetrics {
             .withDescription("Ends of job attempts per kind: succeeded, retried, deferred (breaker open or bulkhead full; no attempt spent), dead").build();
     private static final Metadata STORE_FAILURES = Metadata.builder().withName("vigil_queue_store_failures")
             .withDescription("Work queue database operations that failed, per operation").build();
+    private static final Metadata LEASES_LOST = Metadata.builder().withName("vigil_queue_leases_lost")
+            .withDescription("Jobs a server finished after its lease had passed (another server may run them again)").build();
     private static final Metadata LEASES_EXPIRED = Metadata.builder().withName("vigil_queue_leases_expired")
             .withDescription("Jobs queued again because the server holding them died or stalled past the lease").build();
 
@@ -66,7 +68,8 @@ public class QueueMetrics {
     ManagedScheduledExecutorService scheduler;
 
     private volatile Sample sample = new Sample(Map.of(), Map.of(), 0);
-    private final Map<String, AtomicLong> enqueuedSinceSample = new ConcurrentHashMap<>();
+    /** Jobs this server reserved against a kind's cap and the next sample cannot see yet. */
+    private final Map<String, AtomicLong> reserved = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sampling;
     private volatile boolean sampleFailing;
 
@@ -90,20 +93,26 @@ public class QueueMetrics {
     }
 
     private void take(QueueStore store) {
+        Map<String, Long> inCount = new HashMap<>();
         try {
             Map<String, Map<String, Long>> jobs = new HashMap<>();
             Map<String, Long> oldest = new HashMap<>();
             long before = System.currentTimeMillis();
+            // Jobs committed before the count begins are in it: their reservations go once the new
+            // sample is out (until then they count twice, which only refuses early). Reservations
+            // committed later, or not yet, are kept for the next sample.
+            committed.forEach((kind, done) -> inCount.put(kind, done.getAndSet(0)));
             for (QueueStore.Count count : store.counts()) {
                 jobs.computeIfAbsent(count.kind(), k -> new HashMap<>()).put(count.state(), count.jobs());
                 if (QueueStore.QUEUED.equals(count.state())) {
                     oldest.put(count.kind(), count.oldestCreatedAt());
                 }
             }
-            enqueuedSinceSample.clear();
             sample = new Sample(jobs, oldest, before);
+            inCount.forEach((kind, done) -> reserved.get(kind).addAndGet(-done));
             sampleFailing = false;
         } catch (SQLException | RuntimeException e) {
+            inCount.forEach((kind, done) -> committed.get(kind).addAndGet(done)); // for the next sample
             storeFailure("sample");
             if (!sampleFailing) {
                 sampleFailing = true;
@@ -116,26 +125,48 @@ public class QueueMetrics {
         return sample;
     }
 
-    /** Queued jobs of a kind as last sampled, plus those this server queued since. */
-    long queued(String kind) {
-        AtomicLong since = enqueuedSinceSample.get(kind);
-        return sample.jobs(kind, QueueStore.QUEUED) + (since == null ? 0 : since.get());
+    /** Committed reservations the next sample will count. */
+    private final Map<String, AtomicLong> committed = new ConcurrentHashMap<>();
+
+    /**
+     * Reserves room for {@code jobs} new jobs of a kind under its cap: the last sample plus what this
+     * server reserved since. False (nothing reserved) when they do not fit.
+     */
+    boolean reserve(String kind, int jobs, long cap) {
+        AtomicLong mine = reserved.computeIfAbsent(kind, k -> new AtomicLong());
+        committed.computeIfAbsent(kind, k -> new AtomicLong());
+        long after = mine.addAndGet(jobs);
+        if (sample.jobs(kind, QueueStore.QUEUED) + after > cap) {
+            mine.addAndGet(-jobs);
+            return false;
+        }
+        return true;
     }
 
-    void enqueued(String kind, int jobs) {
-        enqueuedSinceSample.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(jobs);
+    /** The reserved jobs were not queued (the insert failed or the caller's transaction rolled back). */
+    void unreserve(String kind, int jobs) {
+        reserved.get(kind).addAndGet(-jobs);
+    }
+
+    /** The reserved jobs are committed: the next sample counts them, and their reservation goes. */
+    void committed(String kind, int jobs) {
+        committed.get(kind).addAndGet(jobs);
     }
 
     public void attempt(String kind, String outcome) {
         attempts(kind, outcome, 1);
     }
 
-    void attempts(String kind, String outcome, long jobs) {
+    public void attempts(String kind, String outcome, long jobs) {
         metrics.counter(ATTEMPTS, new Tag("kind", kind), new Tag("outcome", outcome)).inc(jobs);
     }
 
     public void storeFailure(String operation) {
         metrics.counter(STORE_FAILURES, new Tag("operation", operation)).inc();
+    }
+
+    void leasesLost(int jobs) {
+        metrics.counter(LEASES_LOST).inc(jobs);
     }
 
     void leasesExpired(int jobs) {

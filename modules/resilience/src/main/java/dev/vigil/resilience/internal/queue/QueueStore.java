@@ -123,8 +123,11 @@ public class QueueStore {
         return claimed;
     }
 
-    /** Deletes finished jobs this server still holds; a job whose lease passed to another server stays. */
-    public void complete(List<Claimed> jobs) throws SQLException {
+    /**
+     * Deletes finished jobs this server still holds; a job whose lease passed to another server
+     * stays. Returns how many were no longer held (their leases lost).
+     */
+    public int complete(List<Claimed> jobs) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement delete = c.prepareStatement(
                      "delete from resilience_job where id = ? and lease_token = ?")) {
@@ -133,7 +136,13 @@ public class QueueStore {
                 delete.setString(2, job.token());
                 delete.addBatch();
             }
-            delete.executeBatch();
+            int lost = 0;
+            for (int deleted : delete.executeBatch()) {
+                if (deleted == 0) {
+                    lost++;
+                }
+            }
+            return lost;
         }
     }
 
@@ -153,6 +162,7 @@ public class QueueStore {
         }
     }
 
+    /** Marks a job dead with its reason; false when this server no longer holds it. */
     public boolean dead(Claimed job, String reason, String error, long now) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement update = c.prepareStatement("update resilience_job set state = 'dead',"
@@ -177,6 +187,15 @@ public class QueueStore {
             update.setLong(1, now);
             update.setLong(2, now);
             return update.executeUpdate();
+        }
+    }
+
+    /** Drill runs recorded before the given time go. */
+    public int purgeDrillRuns(long before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("delete from resilience_drill_run where done_at < ?")) {
+            delete.setLong(1, before);
+            return delete.executeUpdate();
         }
     }
 
