@@ -158,8 +158,10 @@ class OutboundDeliveryIT {
         }
         double first = mean(gapsByAttempt.get(0));
         double third = mean(gapsByAttempt.get(2));
+        // Expected about 460 ms against 160 ms (the draws plus ~60 ms of polling and answering); 1.5x
+        // leaves room for ten draws that came out low (one run in a thousand falls below it).
         assertThat(third).as("waits grow: mean after attempt 3 (U(0, 800)) against attempt 1 (U(0, 200))")
-                .isGreaterThan(1.8 * first);
+                .isGreaterThan(1.5 * first);
         List<Long> third3 = gapsByAttempt.get(2);
         assertThat(third3.stream().max(Long::compare).orElseThrow() - third3.stream().min(Long::compare).orElseThrow())
                 .as("full jitter spreads the waits of jobs that failed alike").isGreaterThan(100);
