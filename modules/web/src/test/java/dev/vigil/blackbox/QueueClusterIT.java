@@ -64,6 +64,9 @@ class QueueClusterIT {
                 server.close();
             }
         }
+        if (schema != null) {
+            TestDatabase.dropSchema(schema);
+        }
     }
 
     @Test
