@@ -1,5 +1,6 @@
 package dev.vigil.resilience.api;
 
+import dev.vigil.resilience.internal.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -133,10 +134,6 @@ public final class HttpDelivery {
 
     /** The start of a text from the receiver, cut first, then every control character a space. */
     private static String clip(String text) {
-        if (text == null) {
-            return "";
-        }
-        String cut = text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL);
-        return cut.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+        return text == null ? "" : OneLine.of(text, MAX_DETAIL);
     }
 }

@@ -2,11 +2,8 @@ package dev.vigil.resilience.internal.queue;
 
 import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.SchemaReady;
-import dev.vigil.resilience.api.DeliveryFailure;
-import dev.vigil.resilience.api.DependencyUnavailable;
 import dev.vigil.resilience.api.JobHandler;
 import dev.vigil.resilience.api.QueuedJob;
-import dev.vigil.resilience.internal.OneLine;
 import dev.vigil.resilience.internal.ServerName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,15 +16,13 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -135,7 +130,7 @@ public class Dispatcher {
     }
 
     public List<String> kinds() {
-        return handlers.keySet().stream().sorted().toList();
+        return kindOrder;
     }
 
     QueueStore store() {
@@ -342,22 +337,18 @@ public class Dispatcher {
     private void runJob(QueueStore.Claimed job) {
         boolean finishedHere = false;
         try {
-            long now = System.currentTimeMillis();
-            if (job.attempt() > job.maxAttempts()) {
-                dead(job, "attempts exhausted (" + job.maxAttempts() + " of " + job.maxAttempts()
-                        + "; the last one's lease expired)", null);
-            } else if (now > job.expiresAt()) {
-                dead(job, "time to live passed before the job could run", null);
-            } else {
-                JobHandler handler = handlers.get(job.kind());
-                try {
-                    handler.handle(new QueuedJob(job.id(), job.kind(), job.partitionKey(), job.payload(),
-                            job.attempt(), job.maxAttempts(), Instant.ofEpochMilli(job.createdAt())));
-                    finished.add(job);
-                    finishedHere = true;
-                } catch (Exception | Error failure) {
-                    failed(job, failure);
-                }
+            Verdicts.Dead dead = Verdicts.beforeRun(job, System.currentTimeMillis());
+            if (dead != null) {
+                apply(job, dead);
+                return;
+            }
+            try {
+                handlers.get(job.kind()).handle(new QueuedJob(job.id(), job.kind(), job.partitionKey(), job.payload(),
+                        job.attempt(), job.maxAttempts(), Instant.ofEpochMilli(job.createdAt())));
+                finished.add(job);
+                finishedHere = true;
+            } catch (Exception | Error failure) {
+                apply(job, Verdicts.afterFailure(job, failure, System.currentTimeMillis(), settings.backoff()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Queued job " + job.id() + " could not be finished; its lease will expire", e);
@@ -368,40 +359,14 @@ public class Dispatcher {
         }
     }
 
-    private void failed(QueueStore.Claimed job, Throwable failure) {
-        long now = System.currentTimeMillis();
-        DependencyUnavailable unavailable = find(failure, DependencyUnavailable.class);
-        if (unavailable != null) {
-            // Spread over a tenth of the delay, so the jobs an open breaker held do not all arrive at
-            // its half-open call together; the job keeps the last error it really had.
-            long delay = unavailable.retryAfter().toMillis();
-            long wait = delay + ThreadLocalRandom.current().nextLong(Math.max(1, delay / 10) + 1);
-            if (now + wait <= job.expiresAt()) {
-                release(job, now + wait, true, null, "deferred");
-                return;
-            }
-            dead(job, "time to live ends while " + unavailable.dependency() + " is unavailable", unavailable.getMessage());
-            return;
+    private void apply(QueueStore.Claimed job, Verdicts.Verdict verdict) {
+        if (verdict instanceof Verdicts.Defer d) {
+            release(job, d.availableAt(), true, null, "deferred");
+        } else if (verdict instanceof Verdicts.Retry r) {
+            release(job, r.availableAt(), false, r.error(), "retried");
+        } else if (verdict instanceof Verdicts.Dead d) {
+            dead(job, d.reason(), d.error());
         }
-        DeliveryFailure delivery = find(failure, DeliveryFailure.class);
-        String error = describe(failure);
-        if (delivery != null && delivery.permanent()) {
-            dead(job, "permanent failure", error);
-            return;
-        }
-        if (job.attempt() >= job.maxAttempts()) {
-            dead(job, "attempts exhausted (" + job.attempt() + " of " + job.maxAttempts() + ")", error);
-            return;
-        }
-        long wait = settings.backoff().delayMillis(job.attempt());
-        if (delivery != null && delivery.retryAfter().isPresent()) {
-            wait = Math.max(wait, delivery.retryAfter().get().toMillis());
-        }
-        if (now + wait > job.expiresAt()) {
-            dead(job, "time to live ends before the next attempt", error);
-            return;
-        }
-        release(job, now + wait, false, error, "retried");
     }
 
     private void release(QueueStore.Claimed job, long availableAt, boolean refund, String error, String outcome) {
@@ -433,20 +398,5 @@ public class Dispatcher {
             LOG.warning(() -> "Work queue store failed (" + operation + "; counted in"
                     + " vigil_queue_store_failures_total, logged at most once a minute): " + e.getMessage());
         }
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return OneLine.of(failure.getClass().getSimpleName() + (message == null ? "" : ": " + message), 1000);
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
