@@ -7,6 +7,7 @@ module dev.vigil.web {
     requires dev.vigil.limits;
     requires dev.vigil.identity;
     requires dev.vigil.resilience;
+    requires dev.vigil.alerting;
 
     requires jakarta.ws.rs;
     requires jakarta.persistence;

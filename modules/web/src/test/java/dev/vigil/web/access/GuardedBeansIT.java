@@ -15,6 +15,7 @@ import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.limits.internal.data.LimitsData;
 import dev.vigil.ops.internal.jobs.JobHistory;
 import dev.vigil.resilience.internal.data.QueueData;
+import dev.vigil.alerting.internal.data.AlertingData;
 import dev.vigil.testing.Deployments;
 import dev.vigil.testing.callers.AsAdmin;
 import dev.vigil.testing.callers.AsApp;
@@ -77,6 +78,9 @@ class GuardedBeansIT {
     QueueData queue;
 
     @Inject
+    AlertingData alerting;
+
+    @Inject
     WebhookReceiver receiver;
 
     @Inject
@@ -96,6 +100,16 @@ class GuardedBeansIT {
         reads.put("QueueData.jobs", () -> queue.jobs("dead", null, null, 5));
         reads.put("QueueData.dependencyStates", () -> queue.dependencyStates());
         reads.put("QueueData.drill", () -> queue.drill("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.alerts", () -> alerting.alerts(new AlertingData.AlertFilter(null, null, null, null, null), 5));
+        reads.put("AlertingData.alert", () -> alerting.alert("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.groups", () -> alerting.groups(5));
+        reads.put("AlertingData.channels", () -> alerting.channels());
+        reads.put("AlertingData.channel", () -> alerting.channel("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.deliverable", () -> alerting.deliverable("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.notifications", () -> alerting.notifications(
+                new AlertingData.NotificationFilter(null, null, null), 5));
+        reads.put("AlertingData.notification", () -> alerting.notification("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.deleteChannel", () -> alerting.deleteChannel("00000000-0000-0000-0000-000000000000"));
         return reads;
     }
 

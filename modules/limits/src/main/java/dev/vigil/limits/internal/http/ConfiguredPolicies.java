@@ -34,7 +34,8 @@ public class ConfiguredPolicies implements Policies {
             new Policy("ping", 600, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("issues", 600, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("uploads", 300, Duration.ofMinutes(1), FailMode.ALLOW),
-            new Policy("telemetry", 1200, Duration.ofMinutes(1), FailMode.ALLOW));
+            new Policy("telemetry", 1200, Duration.ofMinutes(1), FailMode.ALLOW),
+            new Policy("alerts", 600, Duration.ofMinutes(1), FailMode.ALLOW));
 
     private static final Logger LOG = Logger.getLogger(ConfiguredPolicies.class.getName());
 

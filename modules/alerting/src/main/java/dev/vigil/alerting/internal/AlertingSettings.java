@@ -1,0 +1,109 @@
+package dev.vigil.alerting.internal;
+
+import dev.vigil.alerting.internal.model.RoutingTree;
+import dev.vigil.kernel.api.Durations;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The alerting module's knobs ({@code vigil.alerting.*}, env {@code VIGIL_ALERTING_*}). A wrong
+ * value is logged naming its key and the default is kept.
+ * <ul>
+ *   <li>{@code dedup-window} (5m): an alert that fires again this soon after it last fired is not notified again;</li>
+ *   <li>{@code group-wait} (30s), {@code group-interval} (5m), {@code repeat-interval} (4h),
+ *       {@code group-by} (alertname): what the root route uses until the routing document says otherwise;</li>
+ *   <li>{@code flush-interval} (1s): how often each server looks for due groups and expired acknowledgements;</li>
+ *   <li>{@code ack-default} (24h), {@code ack-max} (30d): how long an acknowledgement holds;</li>
+ *   <li>{@code notification-retention} (30d): how long the notification log and resolved alerts are kept.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class AlertingSettings {
+
+    private static final Logger LOG = Logger.getLogger(AlertingSettings.class.getName());
+
+    private Duration dedupWindow;
+    private RoutingTree.Timing timing;
+    private List<String> groupBy;
+    private Duration flushInterval;
+    private Duration ackDefault;
+    private Duration ackMax;
+    private Duration retention;
+    private final List<String> problems = new ArrayList<>();
+
+    @PostConstruct
+    void read() {
+        dedupWindow = duration("dedup-window", Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
+        timing = new RoutingTree.Timing(
+                duration("group-wait", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                duration("group-interval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+                duration("repeat-interval", Duration.ofHours(4), Duration.ofSeconds(1), Duration.ofDays(30)));
+        groupBy = text("group-by").map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of("alertname"));
+        flushInterval = duration("flush-interval", Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMinutes(1));
+        ackDefault = duration("ack-default", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
+        ackMax = duration("ack-max", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365));
+        retention = duration("notification-retention", Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(3650));
+        problems.forEach(p -> LOG.severe("Configuration problem: " + p));
+    }
+
+    private Optional<String> text(String name) {
+        return ConfigProvider.getConfig().getOptionalValue("vigil.alerting." + name, String.class).filter(v -> !v.isBlank());
+    }
+
+    private Duration duration(String name, Duration fallback, Duration min, Duration max) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            Duration value = Durations.parse(raw.get());
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+                return value;
+            }
+            problems.add("vigil.alerting." + name + " must be between " + min + " and " + max + " (is " + raw.get() + ")");
+        } catch (RuntimeException e) {
+            problems.add("vigil.alerting." + name + " is not a duration like 30s, 5m or 4h (is '" + raw.get() + "')");
+        }
+        return fallback;
+    }
+
+    public Duration dedupWindow() {
+        return dedupWindow;
+    }
+
+    public RoutingTree.Timing timing() {
+        return timing;
+    }
+
+    public List<String> groupBy() {
+        return groupBy;
+    }
+
+    public Duration flushInterval() {
+        return flushInterval;
+    }
+
+    public Duration ackDefault() {
+        return ackDefault;
+    }
+
+    public Duration ackMax() {
+        return ackMax;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

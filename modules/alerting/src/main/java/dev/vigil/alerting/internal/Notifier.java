@@ -1,0 +1,212 @@
+package dev.vigil.alerting.internal;
+
+import dev.vigil.alerting.internal.channels.Message;
+import dev.vigil.alerting.internal.channels.NotificationHandler;
+import dev.vigil.alerting.internal.model.RoutingTree;
+import dev.vigil.alerting.internal.store.GroupStore;
+import dev.vigil.alerting.internal.store.NotificationStore;
+import dev.vigil.kernel.api.SchemaReady;
+import dev.vigil.kernel.api.Transactional;
+import dev.vigil.resilience.api.JobRequest;
+import dev.vigil.resilience.api.WorkQueue;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Looks at due groups: each server's notifier thread wakes every flush interval (and at once after
+ * a change that made a group due now), locks each due group in a transaction of its own (a group
+ * another server holds is skipped on PostgreSQL), and when the group should notify, logs one
+ * notification per channel of its receiver and queues its delivery in the same transaction. So a
+ * group notifies once however many servers look, and a notification is queued exactly when the
+ * group records that it notified.
+ */
+@ApplicationScoped
+public class Notifier {
+
+    private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
+    private static final int BATCH = 200;
+    private static final long SAMPLE_EVERY_MILLIS = 5_000;
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    WorkQueue queue;
+
+    @Inject
+    Routing routing;
+
+    @Inject
+    AlertingSettings settings;
+
+    @Inject
+    AlertingMetrics metrics;
+
+    /** This bean through its proxy, so each look gets its own transaction. */
+    @Inject
+    Notifier self;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Boolean postgres;
+    private long nextSample;
+
+    void start(@Observes SchemaReady schemaReady) {
+        if (thread != null && thread.isAlive()) {
+            return;
+        }
+        metrics.register();
+        running = true;
+        Thread t = threads.newThread(this::loop);
+        t.setName("vigil-alert-notifier");
+        thread = t;
+        t.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        wakeUp();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void wakeUp() {
+        lock.lock();
+        try {
+            woken = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                lookAtDueGroups();
+                long now = System.currentTimeMillis();
+                if (now >= nextSample) {
+                    nextSample = now + SAMPLE_EVERY_MILLIS;
+                    try (Connection c = dataSource.getConnection()) {
+                        metrics.sample(c);
+                    }
+                }
+            } catch (Throwable e) { // an Error too: a dead notifier would stop this server's share of notifications
+                metrics.failure("look");
+                LOG.log(Level.WARNING, "Alert notifier failed; it goes on after the flush interval", e);
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        lock.lock();
+        try {
+            if (!woken && running) {
+                wake.await(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lookAtDueGroups() throws SQLException {
+        while (running) {
+            List<String> due;
+            try (Connection c = dataSource.getConnection()) {
+                if (postgres == null) {
+                    postgres = GroupStore.isPostgres(c);
+                }
+                due = new GroupStore(c, postgres).due(System.currentTimeMillis(), BATCH);
+            }
+            for (String groupId : due) {
+                try {
+                    self.look(groupId);
+                } catch (RuntimeException | SQLException e) {
+                    metrics.failure("look");
+                    LOG.log(Level.WARNING, "Alert group " + groupId + " not looked at; it stays due", e);
+                }
+            }
+            if (due.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Looks at one group if it is still due; the number of notifications queued. */
+    @Transactional(Transactional.Type.REQUIRES_NEW)
+    public int look(String groupId) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (Connection c = dataSource.getConnection()) {
+            boolean skipLocked = postgres != null ? postgres : GroupStore.isPostgres(c);
+            GroupStore groups = new GroupStore(c, skipLocked);
+            Optional<GroupStore.Look> found = groups.lock(groupId, now);
+            if (found.isEmpty()) {
+                return 0;
+            }
+            GroupStore.Look look = found.get();
+            List<JobRequest> jobs = new ArrayList<>();
+            if (look.notifies()) {
+                RoutingTree.Receiver receiver = routing.tree(c).receivers().get(look.receiver());
+                NotificationStore notifications = new NotificationStore(c);
+                List<NotificationStore.Channel> channels = receiver == null ? List.of()
+                        : notifications.channels(receiver.channels());
+                String message = Message.of(look).toString();
+                long triggeredAt = look.changedAt() == null ? now : look.changedAt();
+                for (NotificationStore.Channel channel : channels) {
+                    String id = notifications.create(look.groupId(), channel, look.firing().size(), look.resolved().size(),
+                            triggeredAt, message, now);
+                    jobs.add(JobRequest.now(NotificationHandler.KIND, channel.id(), id));
+                }
+                queue.enqueueAll(jobs);
+            }
+            groups.finish(look, now);
+            return jobs.size();
+        }
+    }
+
+    /** Queues a test notification to one channel; its notification id. */
+    @Transactional
+    public String test(NotificationStore.Channel channel, String actor) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (Connection c = dataSource.getConnection()) {
+            String id = new NotificationStore(c).create(null, channel, 1, 0, now,
+                    Message.test(channel.name(), actor, Instant.ofEpochMilli(now)).toString(), now);
+            queue.enqueue(JobRequest.now(NotificationHandler.KIND, channel.id(), id));
+            return id;
+        }
+    }
+}

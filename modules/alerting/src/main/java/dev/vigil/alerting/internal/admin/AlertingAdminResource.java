@@ -1,0 +1,338 @@
+package dev.vigil.alerting.internal.admin;
+
+import dev.vigil.alerting.internal.Notifier;
+import dev.vigil.alerting.internal.Routing;
+import dev.vigil.alerting.internal.channels.ChannelSecrets;
+import dev.vigil.alerting.internal.channels.ChannelType;
+import dev.vigil.alerting.internal.data.AlertingData;
+import dev.vigil.alerting.internal.data.ChannelRow;
+import dev.vigil.alerting.internal.data.GroupRow;
+import dev.vigil.alerting.internal.data.NotificationRow;
+import dev.vigil.alerting.internal.model.JsonMaps;
+import dev.vigil.alerting.internal.model.Labels;
+import dev.vigil.alerting.internal.model.RoutingTree;
+import dev.vigil.kernel.api.AuditTrail;
+import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.DatabaseFailures;
+import dev.vigil.kernel.api.ErrorCode;
+import dev.vigil.kernel.api.Transactional;
+import dev.vigil.kernel.api.VigilException;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Alerting's configuration and log for admins: groups, the routing document and its dry run,
+ * channels (credentials sealed, never shown again after creation) with a test notification each,
+ * and the notification log. Every change is audited.
+ */
+@Path("/v1/admin/alerting")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin: alerting")
+@SecurityRequirement(name = "userLogin")
+public class AlertingAdminResource {
+
+    static final int MAX_LIST = 500;
+    static final String ID = "[0-9a-f-]{36}";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}");
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Inject
+    AlertingData data;
+
+    @Inject
+    Routing routing;
+
+    @Inject
+    Notifier notifier;
+
+    @Inject
+    ChannelSecrets secrets;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("groups")
+    @Operation(summary = "Groups, newest first: route, receiver, group labels, alerts in it, next look and last notification")
+    public List<GroupRow.View> groups(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return data.groups(Math.max(1, Math.min(limit, MAX_LIST)));
+    }
+
+    @GET
+    @Path("routes")
+    @Operation(summary = "The routing document in force (the defaults until an admin stores one)")
+    public JsonObject routes() throws SQLException {
+        return routing.tree().document();
+    }
+
+    @PUT
+    @Path("routes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Store a routing document: receivers (each one or more channels) and a tree of routes"
+            + " (matchers, receiver, continue, groupBy, groupWait, groupInterval, repeatInterval, routes)")
+    public JsonObject storeRoutes(JsonStructure body) throws SQLException {
+        RoutingTree tree = parse(body);
+        if (tree.document().toString().length() > 60_000) {
+            throw VigilException.invalid("A routing document has at most 60,000 characters");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long version = routing.store(c, tree, caller.actor(), System.currentTimeMillis());
+            audit.record(caller, "alerting.routes.stored", "routes", "version=" + version);
+        }
+        return tree.document();
+    }
+
+    @POST
+    @Path("routes/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which routes, receivers and channels an alert with these labels would take:"
+            + " {\"labels\": {...}} against the stored document, or {\"labels\": {...}, \"routes\": <a document>} to try one")
+    public JsonObject dryRun(JsonStructure body) throws SQLException {
+        if (!(body instanceof JsonObject json) || !(json.get("labels") instanceof JsonObject labelsJson)) {
+            throw VigilException.invalid("The body is {\"labels\": {...}}, with an optional \"routes\" document");
+        }
+        Map<String, String> labels;
+        try {
+            labels = JsonMaps.strings(labelsJson);
+            Labels.checkLabels(labels);
+        } catch (IllegalArgumentException e) {
+            throw VigilException.invalid("labels: " + e.getMessage());
+        }
+        RoutingTree tree = json.containsKey("routes") ? parse(json.get("routes") instanceof JsonObject o ? o : null)
+                : routing.tree();
+        JsonArrayBuilder matches = Json.createArrayBuilder();
+        tree.route(labels).forEach(m -> matches.add(RoutingTree.describe(m)));
+        return Json.createObjectBuilder().add("labels", JsonMaps.object(labels)).add("matches", matches).build();
+    }
+
+    private RoutingTree parse(JsonValue body) {
+        if (!(body instanceof JsonObject document)) {
+            throw VigilException.invalid("A routing document is a JSON object with receivers and route");
+        }
+        try {
+            return routing.parse(document);
+        } catch (IllegalArgumentException e) {
+            throw VigilException.invalid(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("channels")
+    @Operation(summary = "Channels: name, type, a webhook's URL, whether a credential is set (never the credential)")
+    public List<ChannelRow.View> channels() {
+        return data.channels();
+    }
+
+    @GET
+    @Path("channels/{channelId}")
+    @Operation(summary = "One channel")
+    public ChannelRow.View channel(@PathParam("channelId") @Pattern(regexp = ID) String id) {
+        return data.channel(id).orElseThrow(() -> VigilException.notFound("Channel"));
+    }
+
+    /** A new channel and, for a webhook whose signing secret Vigil made, that secret: shown this once. */
+    public record Created(ChannelRow.View channel, String signingSecret) {
+    }
+
+    @POST
+    @Path("channels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Create a channel: {\"name\", \"type\": \"webhook\", \"url\", \"secret\"?} (Vigil makes and"
+            + " shows once a signing secret when none is given) or {\"name\", \"type\": \"slack\", \"url\"} (the incoming"
+            + " webhook URL, kept sealed)")
+    public Response create(JsonStructure body) {
+        JsonObject json = channelBody(body, true);
+        String name = ((JsonString) json.get("name")).getString();
+        ChannelType type = type(json);
+        requireSecrets();
+        Sealed sealed = sealed(type, json, true);
+        ChannelRow.View view;
+        try {
+            view = data.createChannel(name, type.value(), sealed.settings(), sealed.secret(), System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isConstraintViolation(e)) {
+                throw VigilException.invalid("A channel named " + name + " exists");
+            }
+            throw e;
+        }
+        audit.record(caller, "alerting.channel.created", "channel:" + view.id(), "type=" + type.value());
+        return Response.status(Response.Status.CREATED).entity(new Created(view, sealed.shownOnce())).build();
+    }
+
+    @PUT
+    @Path("channels/{channelId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Change a channel's URL and, when given, its credential; its name and type stay")
+    public ChannelRow.View update(@PathParam("channelId") @Pattern(regexp = ID) String id, JsonStructure body) {
+        ChannelRow.View existing = data.channel(id).orElseThrow(() -> VigilException.notFound("Channel"));
+        JsonObject json = channelBody(body, false);
+        ChannelType type = ChannelType.parse(existing.type()).orElseThrow();
+        requireSecrets();
+        Sealed sealed = sealed(type, json, false);
+        ChannelRow.View view = data.updateChannel(id, sealed.settings(), sealed.secret(), System.currentTimeMillis())
+                .orElseThrow(() -> VigilException.notFound("Channel"));
+        audit.record(caller, "alerting.channel.updated", "channel:" + id, "credential=" + (sealed.secret() != null));
+        return view;
+    }
+
+    @DELETE
+    @Path("channels/{channelId}")
+    @Transactional
+    @Operation(summary = "Delete a channel; notifications still queued for it fail, and receivers naming it skip it")
+    public Response delete(@PathParam("channelId") @Pattern(regexp = ID) String id) {
+        if (!data.deleteChannel(id)) {
+            throw VigilException.notFound("Channel");
+        }
+        audit.record(caller, "alerting.channel.deleted", "channel:" + id, null);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("channels/{channelId}/test")
+    @Transactional
+    @Operation(summary = "Send a test notification through the channel; its delivery shows in the notification log")
+    public Response test(@PathParam("channelId") @Pattern(regexp = ID) String id) throws SQLException {
+        var channel = data.deliverable(id).orElseThrow(() -> VigilException.notFound("Channel"));
+        String notification = notifier.test(channel, caller.actor());
+        audit.record(caller, "alerting.channel.tested", "channel:" + id, null);
+        return Response.accepted(Map.of("notification", notification)).build();
+    }
+
+    @GET
+    @Path("notifications")
+    @Operation(summary = "The notification log, newest first: group, channel, attempts, outcome, latency, last error")
+    public List<NotificationRow.View> notifications(
+            @QueryParam("channel") @Size(max = 100) String channel,
+            @QueryParam("status") @Pattern(regexp = "queued|retrying|delivered|failed") String status,
+            @QueryParam("group") @Pattern(regexp = ID) String group,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return data.notifications(new AlertingData.NotificationFilter(channel, status, group),
+                Math.max(1, Math.min(limit, MAX_LIST)));
+    }
+
+    @GET
+    @Path("notifications/{notificationId}")
+    @Operation(summary = "One notification with the message it sends")
+    public AlertingData.NotificationDetail notification(@PathParam("notificationId") @Pattern(regexp = ID) String id) {
+        return data.notification(id).orElseThrow(() -> VigilException.notFound("Notification"));
+    }
+
+    private JsonObject channelBody(JsonStructure body, boolean creating) {
+        if (!(body instanceof JsonObject json)) {
+            throw VigilException.invalid("The body must be a JSON object");
+        }
+        Set<String> fields = creating ? Set.of("name", "type", "url", "secret") : Set.of("url", "secret");
+        for (Map.Entry<String, JsonValue> entry : json.entrySet()) {
+            String key = entry.getKey();
+            if (!fields.contains(key)) {
+                throw VigilException.invalid("Unknown field '" + (key.length() > 64 ? key.substring(0, 64) : key) + "'");
+            }
+            if (!(entry.getValue() instanceof JsonString)) {
+                throw VigilException.invalid(key + " must be a string");
+            }
+        }
+        if (creating && (!(json.get("name") instanceof JsonString name) || !CHANNEL_NAME.matcher(name.getString()).matches())) {
+            throw VigilException.invalid("name is 1 to 100 letters, digits, '.', '_' and '-'");
+        }
+        if (!json.containsKey("url")) {
+            throw VigilException.invalid("url is required");
+        }
+        return json;
+    }
+
+    private static ChannelType type(JsonObject json) {
+        String type = json.get("type") instanceof JsonString s ? s.getString() : "";
+        return ChannelType.parse(type).orElseThrow(() -> VigilException.invalid("type is webhook or slack"));
+    }
+
+    private void requireSecrets() {
+        if (!secrets.configured()) {
+            throw new VigilException(ErrorCode.MISCONFIGURED,
+                    "Channel credentials are sealed with vigil.secrets.key, which is not set");
+        }
+    }
+
+    private record Sealed(String settings, String secret, String shownOnce) {
+    }
+
+    private Sealed sealed(ChannelType type, JsonObject json, boolean creating) {
+        String url = checkedUrl(((JsonString) json.get("url")).getString());
+        String secret = json.get("secret") instanceof JsonString s ? s.getString() : null;
+        if (type == ChannelType.SLACK) {
+            if (secret != null) {
+                throw VigilException.invalid("A slack channel's credential is its URL; it has no secret");
+            }
+            return new Sealed(JsonMaps.write(Map.of()), secrets.seal(url), null);
+        }
+        if (secret != null && (secret.length() < 16 || secret.length() > 256)) {
+            throw VigilException.invalid("A signing secret has 16 to 256 characters");
+        }
+        String shownOnce = null;
+        if (secret == null && creating) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            shownOnce = secret;
+        }
+        return new Sealed(JsonMaps.write(Map.of("url", url)), secret == null ? null : secrets.seal(secret), shownOnce);
+    }
+
+    /** An absolute http(s) URL with a host and no user info, at most 2,000 characters. */
+    static String checkedUrl(String url) {
+        if (url.length() > 2000) {
+            throw VigilException.invalid("url has at most 2,000 characters");
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+                throw VigilException.invalid("url is an absolute http or https URL with a host and no user info");
+            }
+            return uri.toString();
+        } catch (URISyntaxException e) {
+            throw VigilException.invalid("url is not a URL");
+        }
+    }
+}

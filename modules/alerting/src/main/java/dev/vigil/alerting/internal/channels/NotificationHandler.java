@@ -1,0 +1,124 @@
+package dev.vigil.alerting.internal.channels;
+
+import dev.vigil.alerting.internal.AlertingMetrics;
+import dev.vigil.alerting.internal.store.NotificationStore;
+import dev.vigil.resilience.api.DeliveryFailure;
+import dev.vigil.resilience.api.Dependencies;
+import dev.vigil.resilience.api.DependencyUnavailable;
+import dev.vigil.resilience.api.HttpDelivery;
+import dev.vigil.resilience.api.JobHandler;
+import dev.vigil.resilience.api.QueuedJob;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Delivers one notification to its channel: one attempt per job run, through the {@code webhook}
+ * dependency (its timeout, breaker and bulkhead); the queue retries with backoff. Each attempt's
+ * outcome is written to the notification log and counted per channel.
+ */
+@ApplicationScoped
+public class NotificationHandler implements JobHandler {
+
+    public static final String KIND = "alert-notification";
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Inject
+    Dependencies dependencies;
+
+    @Inject
+    ChannelSecrets secrets;
+
+    @Inject
+    AlertingMetrics metrics;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public void handle(QueuedJob job) throws Exception {
+        Optional<NotificationStore.Pending> found;
+        try (Connection c = dataSource.getConnection()) {
+            found = new NotificationStore(c).pending(job.payload());
+        }
+        if (found.isEmpty()) {
+            return; // purged from the log: nothing left to send
+        }
+        NotificationStore.Pending pending = found.get();
+        if (pending.channel() == null) {
+            record(pending, job.attempt(), "failed", null, "the channel was deleted");
+            throw DeliveryFailure.permanent("channel " + pending.channelName() + " was deleted");
+        }
+        NotificationStore.Channel channel = pending.channel();
+        try {
+            send(channel, pending.message(), job);
+        } catch (DependencyUnavailable e) {
+            record(pending, job.attempt() - 1, "retrying", null, "deferred: " + e.getMessage());
+            metrics.notification(channel.name(), "deferred");
+            throw e;
+        } catch (DeliveryFailure e) {
+            boolean last = e.permanent() || job.attempt() >= job.maxAttempts();
+            record(pending, job.attempt(), last ? "failed" : "retrying", null, e.getMessage());
+            metrics.notification(channel.name(), last ? "failed" : "retrying");
+            throw e;
+        } catch (RuntimeException e) {
+            record(pending, job.attempt(), "failed", null, e.getMessage());
+            metrics.notification(channel.name(), "failed");
+            throw DeliveryFailure.permanent(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        long latency = Math.max(0, System.currentTimeMillis() - pending.triggeredAt());
+        record(pending, job.attempt(), "delivered", latency, null);
+        metrics.notification(channel.name(), "delivered");
+        metrics.latency(Duration.ofMillis(latency));
+    }
+
+    private void send(NotificationStore.Channel channel, String message, QueuedJob job) {
+        JsonObject settings = read(channel.settings());
+        ChannelType type = ChannelType.parse(channel.type())
+                .orElseThrow(() -> DeliveryFailure.permanent("unknown channel type " + channel.type()));
+        switch (type) {
+            case WEBHOOK -> {
+                String secret = secrets.open(channel.sealedSecret());
+                String signature = SignedWebhook.signature(secret, System.currentTimeMillis() / 1000, message);
+                HttpDelivery.post(dependencies, "webhook", URI.create(settings.getString("url")), "application/json",
+                        Map.of(SignedWebhook.HEADER, signature), message, job);
+            }
+            case SLACK -> {
+                String url = secrets.open(channel.sealedSecret());
+                HttpDelivery.post(dependencies, "webhook", URI.create(url), "application/json", Map.of(),
+                        SlackBlocks.of(read(message)).toString(), job);
+            }
+            default -> throw DeliveryFailure.permanent("channel type " + type.value() + " cannot send yet");
+        }
+    }
+
+    private void record(NotificationStore.Pending pending, int attempt, String status, Long latency, String error) {
+        try (Connection c = dataSource.getConnection()) {
+            new NotificationStore(c).attempted(pending.id(), Math.max(0, attempt), status, latency, error,
+                    System.currentTimeMillis());
+        } catch (SQLException e) {
+            metrics.failure("log");
+        }
+    }
+
+    static JsonObject read(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
