@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "An app's API key: Authorization: Bearer vgl_...")
 @SecurityScheme(securitySchemeName = VigilApplication.USER_LOGIN, type = SecuritySchemeType.HTTP, scheme = "basic",
         description = "A member's or admin's username and password.")
+@SecurityScheme(securitySchemeName = VigilApplication.ADMIN_LOGIN, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "An admin's username and password (members are refused).")
 @SecurityScheme(securitySchemeName = VigilApplication.WEBHOOK_SIGNATURE, type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.HEADER, apiKeyName = "X-Vigil-Signature",
         description = "A webhook provider's HMAC-SHA256 signature of the raw body: X-Vigil-Signature (t=..,v1=..),"
@@ -27,6 +29,8 @@ public class VigilApplication extends Application {
     public static final String APP_KEY = "appKey";
     /** OpenAPI security scheme of endpoints members and admins call. */
     public static final String USER_LOGIN = "userLogin";
+    /** OpenAPI security scheme of endpoints outside {@code /api/v1/admin} that admins call and members may not. */
+    public static final String ADMIN_LOGIN = "adminLogin";
     /** OpenAPI security scheme of signed inbound webhooks. */
     public static final String WEBHOOK_SIGNATURE = "webhookSignature";
 }

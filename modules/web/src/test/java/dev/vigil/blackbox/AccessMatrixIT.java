@@ -70,6 +70,16 @@ class AccessMatrixIT {
                 "name", source, "source", source, "drill", drill, "jobId", dead.get(1)));
         fixtures.put("delete jobId", dead.get(0));
         fixtures.put("post jobId", dead.get(1));
+        // An alert to read and acknowledge, two channels (one an admin deletes) and a test notification.
+        fixtures.put("alertId", http.postJson("api/v1/alerts", personas.admin(), "{\"name\": \"MatrixFixture\","
+                + " \"severity\": \"info\", \"labels\": {\"run\": \"" + source + "\"}}").json().getString("id"));
+        for (String which : List.of("channelId", "delete channelId")) {
+            fixtures.put(which, http.postJson("api/v1/admin/alerting/channels", personas.admin(), "{\"name\": \""
+                    + source + "-" + which.length() + "\", \"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/hook\"}")
+                    .json().getJsonObject("channel").getString("id"));
+        }
+        fixtures.put("notificationId", http.post("api/v1/admin/alerting/channels/" + fixtures.get("channelId") + "/test",
+                personas.admin()).json().getString("notification"));
 
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(7);
@@ -131,7 +141,8 @@ class AccessMatrixIT {
             case "bad key" -> 401;
             case "app" -> publicOp || (!op.admin() && op.schemes().contains("appKey")) ? 200 : 403;
             case "member" -> publicOp || (!op.admin() && op.schemes().contains("userLogin")) ? 200 : 403;
-            case "admin" -> op.admin() || publicOp || op.schemes().contains("userLogin") ? 200 : 403;
+            case "admin" -> op.admin() || publicOp || op.schemes().contains("userLogin")
+                    || op.schemes().contains("adminLogin") ? 200 : 403;
             default -> throw new IllegalArgumentException(caller);
         };
     }
@@ -147,6 +158,7 @@ class AccessMatrixIT {
     private static String uniquify(String example) {
         String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         return example.replace("\"checkout-ios\"", "\"checkout-ios-" + suffix + "\"")
+                .replace("\"ops-webhook\", \"type\"", "\"ops-webhook-" + suffix + "\", \"type\"")
                 .replace("\"carol\"", "\"carol-" + suffix + "\"")
                 .replace("\"github-ci\"", "\"github-ci-" + suffix + "\"");
     }

@@ -27,9 +27,9 @@ public final class ApiOperations {
     public record Operation(String method, String path, Set<String> schemes, List<Parameter> parameters,
                             String example) {
 
-        /** Members and admins (HTTP Basic) may call it. */
+        /** Members and admins, or admins only (HTTP Basic), may call it. */
         public boolean admitsLogin() {
-            return schemes.contains("userLogin");
+            return schemes.contains("userLogin") || schemes.contains("adminLogin");
         }
 
         public boolean takesBody() {

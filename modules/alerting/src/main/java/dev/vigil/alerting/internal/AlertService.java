@@ -132,8 +132,8 @@ public class AlertService implements Alerts {
         }
     }
 
-    /** Acknowledges an alert; empty when there is none, {@code resolved} when it has resolved. */
-    @Transactional(Transactional.Type.REQUIRES_NEW)
+    /** Acknowledges an alert in the caller's transaction; empty when there is none, {@code resolved} when it has resolved. */
+    @Transactional
     public Optional<String> acknowledge(String alertId, String actor, String comment, long until) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return new AlertStore(c).acknowledge(alertId, actor, comment, until, System.currentTimeMillis());

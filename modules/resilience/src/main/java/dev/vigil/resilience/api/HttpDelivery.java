@@ -73,8 +73,8 @@ public final class HttpDelivery {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT);
             headers.forEach((name, value) -> {
-                if (name.regionMatches(true, 0, "X-Vigil-", 0, 8)) {
-                    throw new IllegalArgumentException("header " + name + " is Vigil's own");
+                if (name.equalsIgnoreCase(DELIVERY_HEADER) || name.equalsIgnoreCase(ATTEMPT_HEADER)) {
+                    throw new IllegalArgumentException("header " + name + " is set by the delivery itself");
                 }
                 builder.setHeader(name, value);
             });

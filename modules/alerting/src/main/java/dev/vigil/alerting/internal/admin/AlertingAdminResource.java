@@ -50,6 +50,9 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -65,6 +68,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertingAdminResource {
 
     static final int MAX_LIST = 500;
+    static final String ROUTES_EXAMPLE = "{\"receivers\": [{\"name\": \"ops\", \"channels\": [\"ops-webhook\"]},"
+            + " {\"name\": \"pager\", \"channels\": [\"ops-webhook\"]}],"
+            + " \"route\": {\"receiver\": \"ops\", \"groupBy\": [\"alertname\"], \"groupWait\": \"30s\","
+            + " \"groupInterval\": \"5m\", \"repeatInterval\": \"4h\","
+            + " \"routes\": [{\"matchers\": [\"severity=\\\"critical\\\"\"], \"receiver\": \"pager\", \"groupWait\": \"0s\"}]}}";
     static final String ID = "[0-9a-f-]{36}";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}");
@@ -110,6 +118,8 @@ public class AlertingAdminResource {
     @Transactional
     @Operation(summary = "Store a routing document: receivers (each one or more channels) and a tree of routes"
             + " (matchers, receiver, continue, groupBy, groupWait, groupInterval, repeatInterval, routes)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "routes", value = ROUTES_EXAMPLE)))
     public JsonObject storeRoutes(JsonStructure body) throws SQLException {
         RoutingTree tree = parse(body);
         if (tree.document().toString().length() > 60_000) {
@@ -127,6 +137,8 @@ public class AlertingAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which routes, receivers and channels an alert with these labels would take:"
             + " {\"labels\": {...}} against the stored document, or {\"labels\": {...}, \"routes\": <a document>} to try one")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "labels", value = "{\"labels\": {\"alertname\": \"DiskFull\", \"severity\": \"critical\"}}")))
     public JsonObject dryRun(JsonStructure body) throws SQLException {
         if (!(body instanceof JsonObject json) || !(json.get("labels") instanceof JsonObject labelsJson)) {
             throw VigilException.invalid("The body is {\"labels\": {...}}, with an optional \"routes\" document");
@@ -181,6 +193,9 @@ public class AlertingAdminResource {
     @Operation(summary = "Create a channel: {\"name\", \"type\": \"webhook\", \"url\", \"secret\"?} (Vigil makes and"
             + " shows once a signing secret when none is given) or {\"name\", \"type\": \"slack\", \"url\"} (the incoming"
             + " webhook URL, kept sealed)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "webhook", value = "{\"name\": \"ops-webhook\", \"type\": \"webhook\","
+                    + " \"url\": \"https://hooks.example.com/vigil\"}")))
     public Response create(JsonStructure body) {
         JsonObject json = channelBody(body, true);
         String name = ((JsonString) json.get("name")).getString();
@@ -205,6 +220,8 @@ public class AlertingAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Change a channel's URL and, when given, its credential; its name and type stay")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "url", value = "{\"url\": \"https://hooks.example.com/vigil-2\"}")))
     public ChannelRow.View update(@PathParam("channelId") @Pattern(regexp = ID) String id, JsonStructure body) {
         ChannelRow.View existing = data.channel(id).orElseThrow(() -> VigilException.notFound("Channel"));
         JsonObject json = channelBody(body, false);

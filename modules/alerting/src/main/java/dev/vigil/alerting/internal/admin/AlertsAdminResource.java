@@ -7,6 +7,7 @@ import dev.vigil.alerting.internal.data.AlertingData;
 import dev.vigil.kernel.api.AuditTrail;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Durations;
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -29,6 +30,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -80,8 +84,11 @@ public class AlertsAdminResource {
     @POST
     @Path("{alertId}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     @Operation(summary = "Acknowledge a firing alert with a comment: no repeats until it resolves or the"
             + " acknowledgement runs out ({\"comment\": \"...\", \"for\": \"2h\"}; the default is vigil.alerting.ack-default)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "ack", value = "{\"comment\": \"alice is on it: disk cleanup running\", \"for\": \"2h\"}")))
     public AlertingData.AlertDetail acknowledge(@PathParam("alertId") @Pattern(regexp = ID) String id, JsonStructure body)
             throws SQLException {
         if (!(body instanceof JsonObject json)) {

@@ -56,6 +56,15 @@ public class AlertsResource {
             + " \"annotations\": {\"summary\": \"disk 97% full\", \"runbook_url\": \"https://runbooks.example.com/disk\"},"
             + " \"status\": \"firing\"}";
 
+    static final String ALERTMANAGER_EXAMPLE = "{\"version\": \"4\", \"status\": \"firing\", \"receiver\": \"vigil\","
+            + " \"groupKey\": \"{}:{alertname=\\\"DiskFull\\\"}\", \"truncatedAlerts\": 0,"
+            + " \"groupLabels\": {\"alertname\": \"DiskFull\"}, \"commonLabels\": {\"alertname\": \"DiskFull\"},"
+            + " \"commonAnnotations\": {}, \"externalURL\": \"http://alertmanager:9093\","
+            + " \"alerts\": [{\"status\": \"firing\", \"labels\": {\"alertname\": \"DiskFull\", \"severity\": \"critical\","
+            + " \"instance\": \"db-1\"}, \"annotations\": {\"summary\": \"disk 97% full\"},"
+            + " \"startsAt\": \"2026-11-30T10:00:00Z\", \"endsAt\": \"0001-01-01T00:00:00Z\","
+            + " \"generatorURL\": \"http://prometheus:9090/graph\", \"fingerprint\": \"c4a7a1bd0c2e4f10\"}]}";
+
     @Inject
     AlertService alerts;
 
@@ -67,7 +76,7 @@ public class AlertsResource {
     @Audience({Audience.Who.APP, Audience.Who.ADMIN})
     @RateLimited(policy = "alerts", key = RateLimited.KeyKind.CALLER)
     @SecurityRequirement(name = "appKey")
-    @SecurityRequirement(name = "userLogin")
+    @SecurityRequirement(name = "adminLogin")
     @Operation(summary = "Raise or resolve one alert: name, severity (info, warning, critical), labels, annotations,"
             + " an optional dedup key (else the labels are its identity), status firing or resolved, and times")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -100,9 +109,11 @@ public class AlertsResource {
     @Audience({Audience.Who.APP, Audience.Who.ADMIN})
     @RateLimited(policy = "alerts", key = RateLimited.KeyKind.CALLER)
     @SecurityRequirement(name = "appKey")
-    @SecurityRequirement(name = "userLogin")
+    @SecurityRequirement(name = "adminLogin")
     @Operation(summary = "Alertmanager's webhook payload (version 4), as a webhook_config with the app key as its"
             + " bearer credential sends it: each alert fires or resolves; the severity label says how urgent it is")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "alertmanager", value = ALERTMANAGER_EXAMPLE)))
     public JsonObject alertmanager(JsonStructure body) {
         JsonObject json = object(body, "The body");
         if (!(json.get("alerts") instanceof JsonArray list)) {
