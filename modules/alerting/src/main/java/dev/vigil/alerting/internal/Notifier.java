@@ -2,7 +2,11 @@ package dev.vigil.alerting.internal;
 
 import dev.vigil.alerting.internal.channels.Message;
 import dev.vigil.alerting.internal.channels.NotificationHandler;
+import dev.vigil.alerting.internal.model.Mutes;
 import dev.vigil.alerting.internal.model.RoutingTree;
+import dev.vigil.alerting.internal.store.MuteStore;
+import dev.vigil.resilience.api.BreakerState;
+import dev.vigil.resilience.api.Dependencies;
 import dev.vigil.alerting.internal.store.GroupStore;
 import dev.vigil.alerting.internal.store.NotificationStore;
 import dev.vigil.kernel.api.SchemaReady;
@@ -54,6 +58,9 @@ public class Notifier {
 
     @Inject
     Routing routing;
+
+    @Inject
+    Dependencies dependencies;
 
     @Inject
     AlertingSettings settings;
@@ -152,9 +159,16 @@ public class Notifier {
                 }
                 due = new GroupStore(c, postgres).due(System.currentTimeMillis(), BATCH);
             }
+            Mutes mutes = Mutes.NONE;
+            if (!due.isEmpty()) {
+                try (Connection c = dataSource.getConnection()) {
+                    mutes = new MuteStore(c).load(System.currentTimeMillis(), this::breakerOpen,
+                            settings.timing().groupInterval().toMillis());
+                }
+            }
             for (String groupId : due) {
                 try {
-                    self.look(groupId);
+                    self.look(groupId, mutes);
                 } catch (RuntimeException | SQLException e) {
                     metrics.failure("look");
                     LOG.log(Level.WARNING, "Alert group " + groupId + " not looked at; it stays due", e);
@@ -168,12 +182,12 @@ public class Notifier {
 
     /** Looks at one group if it is still due; the number of notifications queued. */
     @Transactional(Transactional.Type.REQUIRES_NEW)
-    public int look(String groupId) throws SQLException {
+    public int look(String groupId, Mutes mutes) throws SQLException {
         long now = System.currentTimeMillis();
         try (Connection c = dataSource.getConnection()) {
             boolean skipLocked = postgres != null ? postgres : GroupStore.isPostgres(c);
             GroupStore groups = new GroupStore(c, skipLocked);
-            Optional<GroupStore.Look> found = groups.lock(groupId, now);
+            Optional<GroupStore.Look> found = groups.lock(groupId, now, mutes);
             if (found.isEmpty()) {
                 return 0;
             }
@@ -195,6 +209,15 @@ public class Notifier {
             }
             groups.finish(look, now);
             return jobs.size();
+        }
+    }
+
+    /** Whether a dependency's breaker is open on this server; false for a name no dependency has. */
+    boolean breakerOpen(String dependency) {
+        try {
+            return dependencies.state(dependency) == BreakerState.OPEN;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.alerting.internal.store;
 
 import dev.vigil.alerting.internal.model.GroupTimer;
 import dev.vigil.alerting.internal.model.JsonMaps;
+import dev.vigil.alerting.internal.model.Mutes;
 import dev.vigil.alerting.internal.model.RoutingTree;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +25,17 @@ public final class GroupStore {
     /** At most this many alerts are listed in one notification; the rest are counted as truncated. */
     public static final int MAX_LISTED = 100;
 
+    /**
+     * An alert in the group. {@code mutedBy} is what muted it at the last look; {@code mute} what
+     * mutes it now (a firing alert only).
+     */
     public record Member(String alertId, String state, String notified, String severity, String name,
-            Map<String, String> labels, Map<String, String> annotations, long startsAt, Long endsAt, String identity) {
+            Map<String, String> labels, Map<String, String> annotations, long startsAt, Long endsAt, String identity,
+            String mutedBy, Mutes.Mute mute) {
 
+        /** Firing, and neither acknowledged nor muted: what a notification lists as firing. */
         public boolean firing() {
-            return state.equals("firing");
+            return state.equals("firing") && mute == null;
         }
 
         public boolean resolvedToNotify() {
@@ -78,7 +85,7 @@ public final class GroupStore {
     }
 
     /** Locks the group when it is still due and reads it; empty when it is not due or is being looked at. */
-    public Optional<Look> lock(String groupId, long now) throws SQLException {
+    public Optional<Look> lock(String groupId, long now, Mutes mutes) throws SQLException {
         String id;
         String receiver;
         String key;
@@ -107,14 +114,17 @@ public final class GroupStore {
         }
         List<Member> members = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select a.id, a.state, ga.notified, a.severity, a.name,"
-                + " a.labels, a.annotations, a.starts_at, a.ends_at, a.identity from alerting_group_alert ga"
+                + " a.labels, a.annotations, a.starts_at, a.ends_at, a.identity, a.muted_by from alerting_group_alert ga"
                 + " join alerting_alert a on a.id = ga.alert_id where ga.group_id = ? order by a.starts_at, a.id")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    members.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), JsonMaps.read(rs.getString(6)), JsonMaps.read(rs.getString(7)), rs.getLong(8),
-                            AlertStore.nullableLong(rs, 9), rs.getString(10)));
+                    String state = rs.getString(2);
+                    Map<String, String> labels = JsonMaps.read(rs.getString(6));
+                    Mutes.Mute mute = state.equals("firing") ? mutes.of(labels, now).orElse(null) : null;
+                    members.add(new Member(rs.getString(1), state, rs.getString(3), rs.getString(4),
+                            rs.getString(5), labels, JsonMaps.read(rs.getString(7)), rs.getLong(8),
+                            AlertStore.nullableLong(rs, 9), rs.getString(10), rs.getString(11), mute));
                 }
             }
         }
@@ -154,9 +164,26 @@ public final class GroupStore {
             }
             leave.executeBatch();
         }
+        try (PreparedStatement muted = c.prepareStatement("update alerting_alert set muted_by = ? where id = ?")) {
+            for (Member member : look.members()) {
+                String reason = member.mute() == null ? null : member.mute().reason();
+                if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())) {
+                    muted.setString(1, reason);
+                    muted.setString(2, member.alertId());
+                    muted.addBatch();
+                }
+            }
+            muted.executeBatch();
+        }
         Long lastNotified = look.notifies() ? Long.valueOf(now) : look.lastNotifiedAt();
         boolean anyFiring = !look.firing().isEmpty();
         Long next = GroupTimer.afterLook(anyFiring, lastNotified, now, look.timing());
+        // A muted alert is looked at again when its mute may be over, to be notified then.
+        for (Member member : look.members()) {
+            if (member.mute() != null) {
+                next = next == null ? member.mute().until() : Math.min(next, member.mute().until());
+            }
+        }
         try (PreparedStatement update = c.prepareStatement("update alerting_group set last_flush_at = ?,"
                 + " last_notified_at = ?, changed_at = ?, next_flush_at = ? where id = ?")) {
             update.setLong(1, now);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.alerting.api.AlertSignal;
 import dev.vigil.alerting.api.Severity;
+import dev.vigil.alerting.internal.model.Matcher;
+import dev.vigil.alerting.internal.model.Mutes;
 import dev.vigil.alerting.internal.model.RoutingTree;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +34,7 @@ class AlertLifecycleTest {
     private static final long HOUR = 3_600_000L;
 
     private DataSource db;
+    private Mutes mutes = Mutes.NONE;
     private final RoutingTree tree = RoutingTree.defaults(TIMING, List.of("alertname"));
 
     /** What one look notified: firing and resolved alert names, or null when it did not notify. */
@@ -110,6 +113,34 @@ class AlertLifecycleTest {
         assertThat(transitions(queue)).containsExactly("null>firing", "firing>acknowledged", "acknowledged>firing");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "pg"})
+    void aSilencedAlertIsLeftOutOfItsGroupsNotificationsAndNotifiedWhenTheSilenceEnds(String kind) throws Exception {
+        db = Databases.fresh(kind);
+        long end = T0 + HOUR;
+        mutes = new Mutes(List.of(new Mutes.Silence("s1", List.of(Matcher.parse("instance=\"api-1\"")), T0, end)),
+                List.of(), List.of(), List.of(), name -> false, 60_000);
+        raise(signal("Errors", "api-1"), T0);
+        raise(signal("Errors", "api-2"), T0 + 1_000);
+        assertThat(look(T0 + 30_000)).containsExactly(new Notified(List.of("api-2"), List.of()));
+        assertThat(mutedBy(signal("Errors", "api-1"))).isEqualTo("silence s1");
+        assertThat(look(end - 1)).isEmpty();
+        assertThat(look(end)).as("the group looks again when the silence ends").containsExactly(
+                new Notified(List.of("api-1", "api-2"), List.of()));
+        assertThat(mutedBy(signal("Errors", "api-1"))).isNull();
+    }
+
+    private String mutedBy(AlertSignal signal) throws Exception {
+        try (Connection c = db.getConnection();
+             PreparedStatement select = c.prepareStatement("select muted_by from alerting_alert where identity = ?")) {
+            select.setString(1, AlertStore.identity(null, signal));
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     private static AlertSignal signal(String name, String instance) {
         return new AlertSignal("test", name, Severity.WARNING, Map.of("instance", instance), Map.of(), null, null);
     }
@@ -142,7 +173,7 @@ class AlertLifecycleTest {
         try (Connection c = tx()) {
             GroupStore groups = new GroupStore(c, GroupStore.isPostgres(c));
             for (String id : groups.due(now, 100)) {
-                Optional<GroupStore.Look> look = groups.lock(id, now);
+                Optional<GroupStore.Look> look = groups.lock(id, now, mutes);
                 if (look.isPresent()) {
                     if (look.get().notifies()) {
                         notified.add(new Notified(instances(look.get().firing()), instances(look.get().resolved())));
