@@ -78,6 +78,13 @@ class AccessMatrixIT {
                     + source + "-" + which.length() + "\", \"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/hook\"}")
                     .json().getJsonObject("channel").getString("id"));
         }
+        fixtures.put("silenceId", http.postJson("api/v1/admin/alerting/silences", personas.admin(), "{\"matchers\":"
+                + " [\"run=\\\"" + source + "\\\"\"], \"duration\": \"1h\", \"comment\": \"matrix\"}").json().getString("id"));
+        fixtures.put("windowId", http.postJson("api/v1/admin/alerting/windows", personas.admin(), "{\"name\": \"matrix\","
+                + " \"matchers\": [\"run=x\"], \"zone\": \"UTC\", \"cron\": \"0 3 * * *\", \"duration\": \"1h\"}")
+                .json().getString("id"));
+        fixtures.put("inhibitionId", http.postJson("api/v1/admin/alerting/inhibitions", personas.admin(),
+                "{\"sourceMatchers\": [\"run=x\"], \"targetMatchers\": [\"run=y\"]}").json().getString("id"));
         fixtures.put("notificationId", http.post("api/v1/admin/alerting/channels/" + fixtures.get("channelId") + "/test",
                 personas.admin()).json().getString("notification"));
 

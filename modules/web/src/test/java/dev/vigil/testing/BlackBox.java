@@ -49,6 +49,18 @@ public class BlackBox implements BeforeAllCallback {
             DRILL_FT + "CIRCUITBREAKER_DELAY", "2000",
             DRILL_FT + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1");
 
+    /** MP Fault Tolerance's keys of the webhook dependency (alert notifications), as environment variables. */
+    public static final String WEBHOOK_FT = "DEV_VIGIL_RESILIENCE_INTERNAL_DEPS_WEBHOOKDEPENDENCY_CALL_";
+
+    /**
+     * Alerting at test speed: a channel's breaker and the webhook dependency's breaker try again
+     * after 1 s, so a channel that other suites point at nothing (the access matrix, the fuzzer)
+     * holds up the others for a second, not half a minute.
+     */
+    public static final Map<String, String> ALERTING = Map.of(
+            "VIGIL_ALERTING_CHANNEL_BREAKER_DELAY", "1s",
+            WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "1000");
+
     private static synchronized void start(ExtensionContext context) {
         if (server != null) {
             return;
@@ -61,6 +73,7 @@ public class BlackBox implements BeforeAllCallback {
         env.put("VIGIL_SECRETS_KEY", SECRETS_KEY);
         env.put("VIGIL_SECRETS_PREVIOUS_KEY", SECRETS_PREVIOUS_KEY);
         env.putAll(QUEUE);
+        env.putAll(ALERTING);
         schema = null;
         if (TestDatabase.postgres()) {
             schema = TestDatabase.createSchema("blackbox");

@@ -98,6 +98,13 @@ public class AlertingMetrics {
         metrics.timer(LATENCY).update(latency.isNegative() ? Duration.ZERO : latency);
     }
 
+    private static final Metadata CHANNEL_BREAKER_OPENED = Metadata.builder().withName("vigil_channel_breaker_opened")
+            .withDescription("Times a channel's breaker opened on this server (the channel failed again and again)").build();
+
+    public void channelBreakerOpened(String channel) {
+        metrics.counter(CHANNEL_BREAKER_OPENED, new Tag("channel", channel)).inc();
+    }
+
     public void failure(String stage) {
         metrics.counter(FAILURES, new Tag("stage", stage)).inc();
     }

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *       {@code group-by} (alertname): what the root route uses until the routing document says otherwise;</li>
  *   <li>{@code flush-interval} (1s): how often each server looks for due groups and expired acknowledgements;</li>
  *   <li>{@code ack-default} (24h), {@code ack-max} (30d): how long an acknowledgement holds;</li>
- *   <li>{@code notification-retention} (30d): how long the notification log and resolved alerts are kept.</li>
+ *   <li>{@code notification-retention} (30d): how long the notification log and resolved alerts are kept;</li>
+ *   <li>{@code channel-breaker-failures} (5), {@code channel-breaker-delay} (30s): a channel failing this many
+ *       times in a row stops being called for this long (per server), so it holds up no other channel.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -36,6 +38,8 @@ public class AlertingSettings {
     private Duration ackDefault;
     private Duration ackMax;
     private Duration retention;
+    private int channelBreakerFailures;
+    private Duration channelBreakerDelay;
     private final List<String> problems = new ArrayList<>();
 
     @PostConstruct
@@ -51,6 +55,9 @@ public class AlertingSettings {
         ackDefault = duration("ack-default", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
         ackMax = duration("ack-max", Duration.ofDays(30), Duration.ofMinutes(1), Duration.ofDays(365));
         retention = duration("notification-retention", Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(3650));
+        channelBreakerFailures = (int) number("channel-breaker-failures", 5, 1, 1000);
+        channelBreakerDelay = duration("channel-breaker-delay", Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofHours(1));
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
     }
 
@@ -73,6 +80,32 @@ public class AlertingSettings {
             problems.add("vigil.alerting." + name + " is not a duration like 30s, 5m or 4h (is '" + raw.get() + "')");
         }
         return fallback;
+    }
+
+    private long number(String name, long fallback, long min, long max) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get().trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("vigil.alerting." + name + " must be a whole number between " + min + " and " + max
+                + " (is '" + raw.get() + "')");
+        return fallback;
+    }
+
+    public int channelBreakerFailures() {
+        return channelBreakerFailures;
+    }
+
+    public Duration channelBreakerDelay() {
+        return channelBreakerDelay;
     }
 
     public Duration dedupWindow() {

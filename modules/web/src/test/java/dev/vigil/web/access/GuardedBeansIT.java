@@ -109,6 +109,10 @@ class GuardedBeansIT {
         reads.put("AlertingData.notifications", () -> alerting.notifications(
                 new AlertingData.NotificationFilter(null, null, null), 5));
         reads.put("AlertingData.notification", () -> alerting.notification("00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.mutes", () -> alerting.mutes("silence", 0, 5));
+        reads.put("AlertingData.mute", () -> alerting.mute("window", "00000000-0000-0000-0000-000000000000"));
+        reads.put("AlertingData.countMutes", () -> alerting.countMutes("inhibition", 0));
+        reads.put("AlertingData.expireSilence", () -> alerting.expireSilence("00000000-0000-0000-0000-000000000000", 0));
         reads.put("AlertingData.deleteChannel", () -> alerting.deleteChannel("00000000-0000-0000-0000-000000000000"));
         return reads;
     }

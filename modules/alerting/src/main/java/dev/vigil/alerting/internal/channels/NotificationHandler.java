@@ -1,6 +1,7 @@
 package dev.vigil.alerting.internal.channels;
 
 import dev.vigil.alerting.internal.AlertingMetrics;
+import dev.vigil.alerting.internal.AlertingSettings;
 import dev.vigil.alerting.internal.store.NotificationStore;
 import dev.vigil.resilience.api.DeliveryFailure;
 import dev.vigil.resilience.api.Dependencies;
@@ -45,6 +46,21 @@ public class NotificationHandler implements JobHandler {
     @Inject
     AlertingMetrics metrics;
 
+    @Inject
+    AlertingSettings settings;
+
+    private volatile ChannelBreakers breakers;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        breakers = new ChannelBreakers(settings.channelBreakerFailures(), settings.channelBreakerDelay());
+    }
+
+    /** Whether a channel's breaker is open on this server. */
+    public boolean breakerOpen(String channelId) {
+        return breakers.open(channelId);
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -65,22 +81,37 @@ public class NotificationHandler implements JobHandler {
             throw DeliveryFailure.permanent("channel " + pending.channelName() + " was deleted");
         }
         NotificationStore.Channel channel = pending.channel();
+        Optional<Duration> wait = breakers.admit(channel.id(), System.currentTimeMillis());
+        if (wait.isPresent()) {
+            record(pending, job.attempt() - 1, "retrying", null, "deferred: the channel's breaker is open");
+            metrics.notification(channel.name(), "deferred");
+            throw new DependencyUnavailable("channel " + channel.name(), DependencyUnavailable.Reason.BREAKER_OPEN,
+                    wait.get(), null);
+        }
         try {
             send(channel, pending.message(), job);
         } catch (DependencyUnavailable e) {
+            breakers.released(channel.id());
             record(pending, job.attempt() - 1, "retrying", null, "deferred: " + e.getMessage());
             metrics.notification(channel.name(), "deferred");
             throw e;
         } catch (DeliveryFailure e) {
+            if (e.permanent()) {
+                breakers.succeeded(channel.id()); // the receiver answered: it is up, and refuses this one
+            } else if (breakers.failed(channel.id(), System.currentTimeMillis())) {
+                metrics.channelBreakerOpened(channel.name());
+            }
             boolean last = e.permanent() || job.attempt() >= job.maxAttempts();
             record(pending, job.attempt(), last ? "failed" : "retrying", null, e.getMessage());
             metrics.notification(channel.name(), last ? "failed" : "retrying");
             throw e;
         } catch (RuntimeException e) {
+            breakers.succeeded(channel.id());
             record(pending, job.attempt(), "failed", null, e.getMessage());
             metrics.notification(channel.name(), "failed");
             throw DeliveryFailure.permanent(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+        breakers.succeeded(channel.id());
         long latency = Math.max(0, System.currentTimeMillis() - pending.triggeredAt());
         record(pending, job.attempt(), "delivered", latency, null);
         metrics.notification(channel.name(), "delivered");

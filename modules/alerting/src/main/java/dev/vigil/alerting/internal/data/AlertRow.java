@@ -74,11 +74,14 @@ public class AlertRow {
     @Column(name = "updated_at", nullable = false)
     long updatedAt;
 
-    /** An alert as admins see it. */
+    @Column(name = "muted_by", length = 300)
+    String mutedBy;
+
+    /** An alert as admins see it; {@code mutedBy} says what kept a firing alert from being notified at its last look. */
     public record View(String id, String name, String severity, String state, String source, String appId,
             String dedupKey, String fingerprint, Map<String, String> labels, Map<String, String> annotations,
             Instant startsAt, Instant endsAt, Instant firstSeenAt, Instant lastSeenAt, long raises,
-            Acknowledgement acknowledgement) {
+            Acknowledgement acknowledgement, String mutedBy) {
     }
 
     public record Acknowledgement(String by, String comment, Instant until) {
@@ -88,7 +91,8 @@ public class AlertRow {
         return new View(id, name, severity, state, source, appId, dedupKey, identity.substring(0, 16),
                 JsonMaps.read(labels), JsonMaps.read(annotations), Instant.ofEpochMilli(startsAt), instant(endsAt),
                 Instant.ofEpochMilli(firstSeenAt), Instant.ofEpochMilli(lastSeenAt), raiseCount,
-                ackBy == null ? null : new Acknowledgement(ackBy, ackComment, instant(ackUntil)));
+                ackBy == null ? null : new Acknowledgement(ackBy, ackComment, instant(ackUntil)),
+                state.equals("firing") ? mutedBy : null);
     }
 
     static Instant instant(Long millis) {

@@ -115,19 +115,23 @@ public class AlertingData {
         return row.view();
     }
 
-    /** Changes a channel's settings, and its credential when one is given; empty when there is no such channel. */
+    /**
+     * Changes a channel's settings, and its credential when one is given; empty when there is no such
+     * channel. (A bulk update: fields written from outside an entity escape EclipseLink's woven
+     * change tracking.)
+     */
     public Optional<ChannelRow.View> updateChannel(String id, String settings, String sealedSecret, long now) {
-        ChannelRow row = entityManager.find(ChannelRow.class, id);
-        if (row == null) {
-            return Optional.empty();
-        }
-        row.settings = settings;
-        if (sealedSecret != null) {
-            row.secret = sealedSecret;
-        }
-        row.updatedAt = now;
         entityManager.flush();
-        return Optional.of(row.view());
+        entityManager.clear();
+        var update = entityManager.createQuery("update ChannelRow c set c.settings = :settings, c.updatedAt = :now"
+                        + (sealedSecret == null ? "" : ", c.secret = :secret") + " where c.id = :id")
+                .setParameter("settings", settings).setParameter("now", now).setParameter("id", id);
+        if (sealedSecret != null) {
+            update.setParameter("secret", sealedSecret);
+        }
+        int updated = update.executeUpdate();
+        entityManager.clear();
+        return updated == 0 ? Optional.empty() : channel(id);
     }
 
     public boolean deleteChannel(String id) {
@@ -163,6 +167,73 @@ public class AlertingData {
         var query = entityManager.createQuery(jpql.toString(), NotificationRow.class).setMaxResults(limit);
         params.forEach(query::setParameter);
         return query.getResultStream().map(NotificationRow::view).toList();
+    }
+
+    /** Mutes of one kind; silences that ended before {@code since} are left out. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<MuteRow.View> mutes(String kind, long since, int limit) {
+        long now = System.currentTimeMillis();
+        return entityManager.createQuery("select m from MuteRow m where m.kind = :kind and (m.endsAt is null or m.endsAt >= :since)"
+                + " order by m.createdAt desc, m.id desc", MuteRow.class).setParameter("kind", kind).setParameter("since", since)
+                .setMaxResults(limit).getResultStream().map(m -> m.view(now)).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<MuteRow.View> mute(String kind, String id) {
+        MuteRow row = entityManager.find(MuteRow.class, id);
+        return row == null || !row.kind.equals(kind) ? Optional.empty() : Optional.of(row.view(System.currentTimeMillis()));
+    }
+
+    /** Mutes of one kind in force (silences not yet ended). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long countMutes(String kind, long now) {
+        return entityManager.createQuery("select count(m) from MuteRow m where m.kind = :kind and (m.endsAt is null"
+                + " or m.endsAt > :now)", Long.class).setParameter("kind", kind).setParameter("now", now).getSingleResult();
+    }
+
+    /** Stores a checked mute definition. */
+    public MuteRow.View createMute(String kind, String definition, Long startsAt, Long endsAt, String comment, String actor,
+            long now) {
+        MuteRow row = new MuteRow();
+        row.id = Ids.newId();
+        row.kind = kind;
+        row.definition = definition;
+        row.startsAt = startsAt;
+        row.endsAt = endsAt;
+        row.comment = comment;
+        row.createdBy = actor;
+        row.createdAt = now;
+        row.updatedAt = now;
+        entityManager.persist(row);
+        return row.view(now);
+    }
+
+    /** Ends a silence now (it was pending or active); false when there is no such silence still in force. */
+    public boolean expireSilence(String id, long now) {
+        entityManager.flush();
+        entityManager.clear();
+        boolean expired = entityManager.createQuery("update MuteRow m set m.endsAt = :now, m.updatedAt = :now,"
+                        + " m.startsAt = case when m.startsAt > :now then :now else m.startsAt end"
+                        + " where m.id = :id and m.kind = 'silence' and m.endsAt > :now")
+                .setParameter("now", now).setParameter("id", id).executeUpdate() == 1;
+        entityManager.clear();
+        return expired;
+    }
+
+    /** Deletes a window or an inhibition rule. */
+    public boolean deleteMute(String kind, String id) {
+        MuteRow row = entityManager.find(MuteRow.class, id);
+        if (row == null || !row.kind.equals(kind)) {
+            return false;
+        }
+        entityManager.remove(row);
+        return true;
+    }
+
+    /** Every group with a look pending looks now: a silence ended early, a window or rule went away. */
+    public int lookAgainNow(long now) {
+        return entityManager.createNativeQuery("update alerting_group set next_flush_at = ? where next_flush_at > ?")
+                .setParameter(1, now).setParameter(2, now).executeUpdate();
     }
 
     /** One notification with the message it sends. */
