@@ -81,6 +81,11 @@ public class AlertService implements Alerts {
     private static void check(AlertSignal signal) {
         Labels.checkLabels(signal.labels());
         Labels.checkAnnotations(signal.annotations());
+        // As stored: JSON escapes can make a text up to six times longer than it reads.
+        if (dev.vigil.alerting.internal.model.JsonMaps.write(signal.labels()).length() > 16_384
+                || dev.vigil.alerting.internal.model.JsonMaps.write(signal.annotations()).length() > 32_768) {
+            throw new IllegalArgumentException("The labels or annotations are too long once written as JSON");
+        }
         if (signal.dedupKey() != null && (signal.dedupKey().isEmpty() || signal.dedupKey().length() > Labels.MAX_DEDUP_KEY)) {
             throw new IllegalArgumentException("A dedup key has 1 to " + Labels.MAX_DEDUP_KEY + " characters");
         }

@@ -201,7 +201,11 @@ public class MutesAdminResource {
 
     private static JsonObject definition(String kind, JsonObject json) {
         try {
-            return MuteDefinitions.normalized(kind, json);
+            JsonObject definition = MuteDefinitions.normalized(kind, json);
+            if (definition.toString().length() > 16_384) {
+                throw new IllegalArgumentException("The definition is longer than 16,384 characters once written as JSON");
+            }
+            return definition;
         } catch (IllegalArgumentException e) {
             throw VigilException.invalid(e.getMessage());
         }
