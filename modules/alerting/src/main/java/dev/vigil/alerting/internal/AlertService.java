@@ -78,7 +78,8 @@ public class AlertService implements Alerts {
         return outcome;
     }
 
-    private static void check(AlertSignal signal) {
+    /** @throws IllegalArgumentException when the signal breaks a limit */
+    public static void check(AlertSignal signal) {
         Labels.checkLabels(signal.labels());
         Labels.checkAnnotations(signal.annotations());
         // As stored: JSON escapes can make a text up to six times longer than it reads.

@@ -29,7 +29,7 @@ public class AlertingMetrics {
     private static final Metadata RECEIVED = Metadata.builder().withName("vigil_alerts_received")
             .withDescription("Alert signals received per source and what they did (fired, refreshed, resolved, unchanged, refused)").build();
     private static final Metadata NOTIFICATIONS = Metadata.builder().withName("vigil_notifications")
-            .withDescription("Notification attempts per channel and outcome (delivered, retrying, failed, deferred)").build();
+            .withDescription("Notification attempts per channel and outcome (delivered, retrying, failed, deferred; no_channel under the receiver's name)").build();
     private static final Metadata LATENCY = Metadata.builder().withName("vigil_notification_latency")
             .withDescription("From the change that caused a notification to its delivery").build();
     private static final Metadata FAILURES = Metadata.builder().withName("vigil_alerting_failures")

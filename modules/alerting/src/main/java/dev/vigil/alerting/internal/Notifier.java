@@ -7,6 +7,7 @@ import dev.vigil.alerting.internal.model.RoutingTree;
 import dev.vigil.alerting.internal.store.MuteStore;
 import dev.vigil.resilience.api.BreakerState;
 import dev.vigil.resilience.api.Dependencies;
+import dev.vigil.alerting.internal.store.AlertStore;
 import dev.vigil.alerting.internal.store.GroupStore;
 import dev.vigil.alerting.internal.store.NotificationStore;
 import dev.vigil.kernel.api.SchemaReady;
@@ -61,6 +62,10 @@ public class Notifier {
 
     @Inject
     Dependencies dependencies;
+
+    /** Lazily: the alert service injects this notifier. */
+    @Inject
+    jakarta.enterprise.inject.Instance<AlertService> alerts;
 
     @Inject
     AlertingSettings settings;
@@ -120,6 +125,7 @@ public class Notifier {
         while (running) {
             try {
                 lookAtDueGroups();
+                reopenExpiredAcknowledgements();
                 long now = System.currentTimeMillis();
                 if (now >= nextSample) {
                     nextSample = now + SAMPLE_EVERY_MILLIS;
@@ -147,6 +153,22 @@ public class Notifier {
             running = false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Acknowledgements that ran out: their alerts fire again and their groups notify them. */
+    private void reopenExpiredAcknowledgements() throws SQLException {
+        List<String> expired;
+        try (Connection c = dataSource.getConnection()) {
+            expired = new AlertStore(c).expiredAcknowledgements(System.currentTimeMillis(), BATCH);
+        }
+        for (String alertId : expired) {
+            try {
+                alerts.get().reopen(alertId);
+            } catch (RuntimeException | SQLException e) {
+                metrics.failure("expire");
+                LOG.log(Level.WARNING, "Expired acknowledgement of alert " + alertId + " not reopened; tried again", e);
+            }
         }
     }
 
@@ -198,6 +220,11 @@ public class Notifier {
                 NotificationStore notifications = new NotificationStore(c);
                 List<NotificationStore.Channel> channels = receiver == null ? List.of()
                         : notifications.channels(receiver.channels());
+                if (channels.isEmpty()) {
+                    metrics.notification(look.receiver(), "no_channel");
+                    LOG.warning(() -> "Alert group " + look.groupId() + " notified receiver " + look.receiver()
+                            + ", which has no channel that exists: nobody was told");
+                }
                 String message = Message.of(look).toString();
                 long triggeredAt = look.changedAt() == null ? now : look.changedAt();
                 for (NotificationStore.Channel channel : channels) {

@@ -76,6 +76,9 @@ public class NotificationHandler implements JobHandler {
             return; // purged from the log: nothing left to send
         }
         NotificationStore.Pending pending = found.get();
+        if (pending.status().equals("delivered") || pending.status().equals("failed")) {
+            return; // a job run again after its outcome was recorded (a crash before the job's end)
+        }
         if (pending.channel() == null) {
             record(pending, job.attempt(), "failed", null, "the channel was deleted");
             throw DeliveryFailure.permanent("channel " + pending.channelName() + " was deleted");

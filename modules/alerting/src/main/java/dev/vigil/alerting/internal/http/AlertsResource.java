@@ -139,8 +139,14 @@ public class AlertsResource {
             boolean firing = status.equals("firing");
             Instant at = time(alert, firing ? "startsAt" : "endsAt");
             String name = labels.getOrDefault("alertname", "alert");
-            items.add(new Item(signal("alertmanager", name, Severity.ofPrometheusLabel(labels.get("severity")), labels,
-                    map(alert, "annotations"), null, at), firing));
+            AlertSignal signal = signal("alertmanager", name, Severity.ofPrometheusLabel(labels.get("severity")), labels,
+                    map(alert, "annotations"), null, at);
+            try {
+                AlertService.check(signal);
+            } catch (IllegalArgumentException e) {
+                throw VigilException.invalid("alerts[" + i + "]: " + e.getMessage());
+            }
+            items.add(new Item(signal, firing));
         }
         int fired = 0;
         int resolved = 0;

@@ -259,21 +259,18 @@ public final class AlertStore {
                 }
             }
             if (!member) {
-                // Quietly firing again (within the dedup window): the group counts it as notified.
+                // Not in the group (its resolve was notified, or a new route): it joins as not yet
+                // notified, and the group looks, even for a re-fire inside the dedup window, so no
+                // receiver is left believing a firing alert resolved.
                 try (PreparedStatement insert = c.prepareStatement("insert into alerting_group_alert (group_id, alert_id,"
-                        + " notified, added_at) values (?, ?, ?, ?)")) {
+                        + " notified, added_at) values (?, ?, null, ?)")) {
                     insert.setString(1, group.id());
                     insert.setString(2, alertId);
-                    if (changed) {
-                        insert.setNull(3, Types.VARCHAR);
-                    } else {
-                        insert.setString(3, "firing");
-                    }
-                    insert.setLong(4, now);
+                    insert.setLong(3, now);
                     insert.executeUpdate();
                 }
             }
-            if (changed) {
+            if (changed || !member) {
                 due = earliest(due, changed(group, now));
             }
         }

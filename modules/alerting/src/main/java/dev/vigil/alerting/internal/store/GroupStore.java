@@ -167,6 +167,9 @@ public final class GroupStore {
         try (PreparedStatement muted = c.prepareStatement("update alerting_alert set muted_by = ? where id = ?")) {
             for (Member member : look.members()) {
                 String reason = member.mute() == null ? null : member.mute().reason();
+                if (reason != null && reason.length() > 300) {
+                    reason = reason.substring(0, 300); // the column's width: a source's alertname may be long
+                }
                 if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())) {
                     muted.setString(1, reason);
                     muted.setString(2, member.alertId());
