@@ -86,8 +86,13 @@ public class AlertingMetrics {
         acknowledged = acked;
     }
 
+    /** Sources named in metrics at most; a caller chooses its source, so past these it counts as {@code other}. */
+    static final int MAX_SOURCES = 32;
+    private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public void received(String source, String outcome) {
-        metrics.counter(RECEIVED, new Tag("source", source), new Tag("outcome", outcome)).inc();
+        String label = sources.contains(source) || (sources.size() < MAX_SOURCES && sources.add(source)) ? source : "other";
+        metrics.counter(RECEIVED, new Tag("source", label), new Tag("outcome", outcome)).inc();
     }
 
     public void notification(String channel, String outcome) {
