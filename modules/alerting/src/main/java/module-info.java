@@ -19,10 +19,12 @@ module dev.vigil.alerting {
     requires jakarta.transaction;
     requires jakarta.json;
     requires jakarta.json.bind;
+    requires jakarta.mail;
     requires jakarta.validation;
     requires jakarta.concurrency;
     requires jakarta.servlet;
     requires microprofile.config.api;
+    requires microprofile.fault.tolerance.api;
     requires microprofile.health.api;
     requires microprofile.metrics.api;
     requires microprofile.openapi.api;

@@ -53,13 +53,16 @@ public class BlackBox implements BeforeAllCallback {
     public static final String WEBHOOK_FT = "DEV_VIGIL_RESILIENCE_INTERNAL_DEPS_WEBHOOKDEPENDENCY_CALL_";
 
     /**
-     * Alerting at test speed: a channel's breaker and the webhook dependency's breaker try again
+     * Alerting at test speed: a channel's breaker and the webhook and SMTP dependencies' breakers try again
      * after 1 s, so a channel that other suites point at nothing (the access matrix, the fuzzer)
      * holds up the others for a second, not half a minute.
      */
     public static final Map<String, String> ALERTING = Map.of(
             "VIGIL_ALERTING_CHANNEL_BREAKER_DELAY", "1s",
-            WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "1000");
+            WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "1000",
+            "DEV_VIGIL_ALERTING_INTERNAL_CHANNELS_EMAIL_SMTPDEPENDENCY_CALL_CIRCUITBREAKER_DELAY", "1000",
+            // GreenMail's SMTPS certificate is its own making: trusted by host name, as a private relay's would be.
+            "VIGIL_ALERTING_SMTP_TRUSTED_HOSTS", "127.0.0.1");
 
     private static synchronized void start(ExtensionContext context) {
         if (server != null) {

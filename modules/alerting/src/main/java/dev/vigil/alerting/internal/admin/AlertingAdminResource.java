@@ -3,7 +3,8 @@ package dev.vigil.alerting.internal.admin;
 import dev.vigil.alerting.internal.Notifier;
 import dev.vigil.alerting.internal.Routing;
 import dev.vigil.alerting.internal.channels.ChannelSecrets;
-import dev.vigil.alerting.internal.channels.ChannelType;
+import dev.vigil.alerting.internal.channels.ChannelKind;
+import dev.vigil.alerting.internal.channels.ChannelKinds;
 import dev.vigil.alerting.internal.data.AlertingData;
 import dev.vigil.alerting.internal.data.ChannelRow;
 import dev.vigil.alerting.internal.data.GroupRow;
@@ -39,12 +40,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +71,6 @@ public class AlertingAdminResource {
             + " \"groupInterval\": \"5m\", \"repeatInterval\": \"4h\","
             + " \"routes\": [{\"matchers\": [\"severity=\\\"critical\\\"\"], \"receiver\": \"pager\", \"groupWait\": \"0s\"}]}}";
     static final String ID = "[0-9a-f-]{36}";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}");
 
     @Resource(lookup = "jdbc/vigil")
@@ -91,6 +87,9 @@ public class AlertingAdminResource {
 
     @Inject
     ChannelSecrets secrets;
+
+    @Inject
+    ChannelKinds kinds;
 
     @Inject
     AuditTrail audit;
@@ -191,46 +190,59 @@ public class AlertingAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Create a channel: {\"name\", \"type\": \"webhook\", \"url\", \"secret\"?} (Vigil makes and"
-            + " shows once a signing secret when none is given) or {\"name\", \"type\": \"slack\", \"url\"} (the incoming"
-            + " webhook URL, kept sealed)")
+            + " shows once a signing secret when none is given); {\"name\", \"type\": \"slack\", \"url\"} (the incoming"
+            + " webhook URL, kept sealed); {\"name\", \"type\": \"email\", \"to\", \"from\"?, \"smarthost\"?,"
+            + " \"security\"?: starttls|tls|none, \"username\"?, \"password\"?}; {\"name\", \"type\": \"pagerduty\","
+            + " \"routingKey\", \"url\"?}")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "webhook", value = "{\"name\": \"ops-webhook\", \"type\": \"webhook\","
                     + " \"url\": \"https://hooks.example.com/vigil\"}")))
     public Response create(JsonStructure body) {
-        JsonObject json = channelBody(body, true);
-        String name = ((JsonString) json.get("name")).getString();
-        ChannelType type = type(json);
+        JsonObject json = object(body);
+        if (!(json.get("type") instanceof JsonString typeName)) {
+            throw VigilException.invalid("type is one of " + kinds.types());
+        }
+        ChannelKind kind = kinds.of(typeName.getString())
+                .orElseThrow(() -> VigilException.invalid("type is one of " + kinds.types()));
+        if (!(json.get("name") instanceof JsonString nameValue) || !CHANNEL_NAME.matcher(nameValue.getString()).matches()) {
+            throw VigilException.invalid("name is 1 to 100 letters, digits, '.', '_' and '-'");
+        }
+        String name = nameValue.getString();
         requireSecrets();
-        Sealed sealed = sealed(type, json, true);
+        ChannelKind.Configured configured = kind.configure(fields(json, kind, Set.of("name", "type")), null);
         ChannelRow.View view;
         try {
-            view = data.createChannel(name, type.value(), sealed.settings(), sealed.secret(), System.currentTimeMillis());
+            view = data.createChannel(name, kind.type(), settings(configured), sealed(configured),
+                    System.currentTimeMillis());
         } catch (RuntimeException e) {
             if (DatabaseFailures.isConstraintViolation(e)) {
                 throw VigilException.invalid("A channel named " + name + " exists");
             }
             throw e;
         }
-        audit.record(caller, "alerting.channel.created", "channel:" + view.id(), "type=" + type.value());
-        return Response.status(Response.Status.CREATED).entity(new Created(view, sealed.shownOnce())).build();
+        audit.record(caller, "alerting.channel.created", "channel:" + view.id(), "type=" + kind.type());
+        return Response.status(Response.Status.CREATED).entity(new Created(view, configured.shownOnce())).build();
     }
 
     @PUT
     @Path("channels/{channelId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Change a channel's URL and, when given, its credential; its name and type stay")
+    @Operation(summary = "Change a channel's settings and, when given, its credential; its name and type stay, and a"
+            + " setting not given keeps its value (\"\" sets an optional one back to the server's default)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "url", value = "{\"url\": \"https://hooks.example.com/vigil-2\"}")))
     public ChannelRow.View update(@PathParam("channelId") @Pattern(regexp = ID) String id, JsonStructure body) {
         ChannelRow.View existing = data.channel(id).orElseThrow(() -> VigilException.notFound("Channel"));
-        JsonObject json = channelBody(body, false);
-        ChannelType type = ChannelType.parse(existing.type()).orElseThrow();
+        ChannelKind kind = kinds.of(existing.type())
+                .orElseThrow(() -> VigilException.invalid("A channel of type " + existing.type() + " cannot change"));
+        JsonObject json = object(body);
         requireSecrets();
-        Sealed sealed = sealed(type, json, false);
-        ChannelRow.View view = data.updateChannel(id, sealed.settings(), sealed.secret(), System.currentTimeMillis())
+        ChannelKind.Configured configured = kind.configure(fields(json, kind, Set.of()), existing.settings());
+        String sealed = sealed(configured);
+        ChannelRow.View view = data.updateChannel(id, settings(configured), sealed, System.currentTimeMillis())
                 .orElseThrow(() -> VigilException.notFound("Channel"));
-        audit.record(caller, "alerting.channel.updated", "channel:" + id, "credential=" + (sealed.secret() != null));
+        audit.record(caller, "alerting.channel.updated", "channel:" + id, "credential=" + (sealed != null));
         return view;
     }
 
@@ -276,80 +288,52 @@ public class AlertingAdminResource {
         return data.notification(id).orElseThrow(() -> VigilException.notFound("Notification"));
     }
 
-    private JsonObject channelBody(JsonStructure body, boolean creating) {
+    private static JsonObject object(JsonStructure body) {
         if (!(body instanceof JsonObject json)) {
             throw VigilException.invalid("The body must be a JSON object");
-        }
-        Set<String> fields = creating ? Set.of("name", "type", "url", "secret") : Set.of("url", "secret");
-        for (Map.Entry<String, JsonValue> entry : json.entrySet()) {
-            String key = entry.getKey();
-            if (!fields.contains(key)) {
-                throw VigilException.invalid("Unknown field '" + (key.length() > 64 ? key.substring(0, 64) : key) + "'");
-            }
-            if (!(entry.getValue() instanceof JsonString)) {
-                throw VigilException.invalid(key + " must be a string");
-            }
-        }
-        if (creating && (!(json.get("name") instanceof JsonString name) || !CHANNEL_NAME.matcher(name.getString()).matches())) {
-            throw VigilException.invalid("name is 1 to 100 letters, digits, '.', '_' and '-'");
-        }
-        if (!json.containsKey("url")) {
-            throw VigilException.invalid("url is required");
         }
         return json;
     }
 
-    private static ChannelType type(JsonObject json) {
-        String type = json.get("type") instanceof JsonString s ? s.getString() : "";
-        return ChannelType.parse(type).orElseThrow(() -> VigilException.invalid("type is webhook or slack"));
+    /** The kind's fields from the body, every one a string of at most 2,000 characters; no field it does not take. */
+    private static Map<String, String> fields(JsonObject json, ChannelKind kind, Set<String> also) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (Map.Entry<String, JsonValue> entry : json.entrySet()) {
+            String key = entry.getKey();
+            if (also.contains(key)) {
+                continue;
+            }
+            if (!kind.fields().contains(key)) {
+                throw VigilException.invalid("Unknown field '" + (key.length() > 64 ? key.substring(0, 64) : key)
+                        + "' for a " + kind.type() + " channel; it takes " + String.join(", ", new java.util.TreeSet<>(kind.fields())));
+            }
+            if (!(entry.getValue() instanceof JsonString value)) {
+                throw VigilException.invalid(key + " must be a string");
+            }
+            if (value.getString().length() > 2000) {
+                throw VigilException.invalid(key + " has at most 2,000 characters");
+            }
+            fields.put(key, value.getString());
+        }
+        return fields;
+    }
+
+    private static String settings(ChannelKind.Configured configured) {
+        String settings = JsonMaps.write(configured.settings());
+        if (settings.length() > 4000) {
+            throw VigilException.invalid("A channel's settings have at most 4,000 characters");
+        }
+        return settings;
+    }
+
+    private String sealed(ChannelKind.Configured configured) {
+        return configured.credential() == null ? null : secrets.seal(configured.credential());
     }
 
     private void requireSecrets() {
         if (!secrets.configured()) {
             throw new VigilException(ErrorCode.MISCONFIGURED,
                     "Channel credentials are sealed with vigil.secrets.key, which is not set");
-        }
-    }
-
-    private record Sealed(String settings, String secret, String shownOnce) {
-    }
-
-    private Sealed sealed(ChannelType type, JsonObject json, boolean creating) {
-        String url = checkedUrl(((JsonString) json.get("url")).getString());
-        String secret = json.get("secret") instanceof JsonString s ? s.getString() : null;
-        if (type == ChannelType.SLACK) {
-            if (secret != null) {
-                throw VigilException.invalid("A slack channel's credential is its URL; it has no secret");
-            }
-            return new Sealed(JsonMaps.write(Map.of()), secrets.seal(url), null);
-        }
-        if (secret != null && (secret.length() < 16 || secret.length() > 256)) {
-            throw VigilException.invalid("A signing secret has 16 to 256 characters");
-        }
-        String shownOnce = null;
-        if (secret == null && creating) {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            shownOnce = secret;
-        }
-        return new Sealed(JsonMaps.write(Map.of("url", url)), secret == null ? null : secrets.seal(secret), shownOnce);
-    }
-
-    /** An absolute http(s) URL with a host and no user info, at most 2,000 characters. */
-    static String checkedUrl(String url) {
-        if (url.length() > 2000) {
-            throw VigilException.invalid("url has at most 2,000 characters");
-        }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-                throw VigilException.invalid("url is an absolute http or https URL with a host and no user info");
-            }
-            return uri.toString();
-        } catch (URISyntaxException e) {
-            throw VigilException.invalid("url is not a URL");
         }
     }
 }

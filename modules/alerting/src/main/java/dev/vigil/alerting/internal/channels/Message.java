@@ -15,12 +15,15 @@ import java.util.Map;
 /**
  * A notification as Vigil's generic webhook sends it, and as every other channel renders it: one
  * group's firing and newly resolved alerts, in Alertmanager's webhook shape (version {@code "1"} of
- * Vigil's own), made once when the group is looked at so every attempt sends the same text.
+ * Vigil's own), made once when the group is looked at so every attempt sends the same text. Its
+ * status is {@code firing} while an alert fires, else {@code acknowledged} while an alert is open
+ * (its acknowledged alerts are listed then), else {@code resolved}.
  *
  * <pre>{@code
  * {"version": "1", "status": "firing", "receiver": "ops", "groupKey": "...", "groupLabels": {...},
  *  "commonLabels": {...}, "commonAnnotations": {...}, "alerts": [{"id", "status", "severity",
- *  "labels", "annotations", "startsAt", "endsAt", "fingerprint"}], "truncatedAlerts": 0}
+ *  "labels", "annotations", "startsAt", "endsAt", "fingerprint"}], "firing": 1, "acknowledged": 0,
+ *  "resolved": 0, "truncatedAlerts": 0}
  * }</pre>
  */
 public final class Message {
@@ -34,6 +37,9 @@ public final class Message {
     public static JsonObject of(GroupStore.Look look) {
         List<GroupStore.Member> listed = new ArrayList<>();
         listed.addAll(look.firing());
+        if (look.firing().isEmpty()) {
+            listed.addAll(look.acknowledged());
+        }
         listed.addAll(look.resolved());
         for (int max = GroupStore.MAX_LISTED; ; max = max / 2) {
             JsonObject message = of(look, listed, max);
@@ -49,7 +55,7 @@ public final class Message {
         JsonArrayBuilder alerts = Json.createArrayBuilder();
         for (GroupStore.Member member : shown) {
             JsonObjectBuilder alert = Json.createObjectBuilder().add("id", member.alertId())
-                    .add("status", member.firing() ? "firing" : "resolved").add("severity", member.severity())
+                    .add("status", member.firing() ? "firing" : member.acknowledged() ? "acknowledged" : "resolved").add("severity", member.severity())
                     .add("labels", JsonMaps.object(member.labels())).add("annotations", JsonMaps.object(member.annotations()))
                     .add("startsAt", Instant.ofEpochMilli(member.startsAt()).toString())
                     .add("fingerprint", member.identity().substring(0, 16));
@@ -59,12 +65,13 @@ public final class Message {
             alerts.add(alert);
         }
         return Json.createObjectBuilder().add("version", "1")
-                .add("status", look.firing().isEmpty() ? "resolved" : "firing")
+                .add("status", look.status())
                 .add("receiver", look.receiver()).add("groupKey", look.groupKey())
                 .add("groupLabels", JsonMaps.object(look.groupLabels()))
                 .add("commonLabels", JsonMaps.object(common(shown, true)))
                 .add("commonAnnotations", JsonMaps.object(common(shown, false)))
-                .add("alerts", alerts).add("firing", look.firing().size()).add("resolved", look.resolved().size())
+                .add("alerts", alerts).add("firing", look.firing().size())
+                .add("acknowledged", look.acknowledged().size()).add("resolved", look.resolved().size())
                 .add("truncatedAlerts", truncated).build();
     }
 
@@ -79,7 +86,8 @@ public final class Message {
                         .add("status", "firing").add("severity", "info").add("labels", JsonMaps.object(labels))
                         .add("annotations", JsonMaps.object(Map.of("summary", "A test notification sent by " + actor)))
                         .add("startsAt", at.toString()).add("fingerprint", "test")))
-                .add("firing", 1).add("resolved", 0).add("truncatedAlerts", 0).add("test", true).build();
+                .add("firing", 1).add("acknowledged", 0).add("resolved", 0).add("truncatedAlerts", 0).add("test", true)
+                .build();
     }
 
     private static Map<String, String> common(List<GroupStore.Member> members, boolean labels) {

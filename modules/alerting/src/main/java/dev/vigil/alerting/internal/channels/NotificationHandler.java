@@ -2,11 +2,10 @@ package dev.vigil.alerting.internal.channels;
 
 import dev.vigil.alerting.internal.AlertingMetrics;
 import dev.vigil.alerting.internal.AlertingSettings;
+import dev.vigil.alerting.internal.model.JsonMaps;
 import dev.vigil.alerting.internal.store.NotificationStore;
 import dev.vigil.resilience.api.DeliveryFailure;
-import dev.vigil.resilience.api.Dependencies;
 import dev.vigil.resilience.api.DependencyUnavailable;
-import dev.vigil.resilience.api.HttpDelivery;
 import dev.vigil.resilience.api.JobHandler;
 import dev.vigil.resilience.api.QueuedJob;
 import jakarta.annotation.Resource;
@@ -16,17 +15,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Delivers one notification to its channel: one attempt per job run, through the {@code webhook}
- * dependency (its timeout, breaker and bulkhead); the queue retries with backoff. Each attempt's
+ * Delivers one notification to its channel: one attempt per job run, through the channel kind's
+ * dependency ({@code webhook} or {@code smtp}: timeout, breaker and bulkhead) and the channel's own
+ * breaker; the queue retries with backoff. Each attempt's
  * outcome is written to the notification log and counted per channel.
  */
 @ApplicationScoped
@@ -38,10 +36,10 @@ public class NotificationHandler implements JobHandler {
     DataSource dataSource;
 
     @Inject
-    Dependencies dependencies;
+    ChannelSecrets secrets;
 
     @Inject
-    ChannelSecrets secrets;
+    ChannelKinds kinds;
 
     @Inject
     AlertingMetrics metrics;
@@ -122,23 +120,11 @@ public class NotificationHandler implements JobHandler {
     }
 
     private void send(NotificationStore.Channel channel, String message, QueuedJob job) {
-        JsonObject settings = read(channel.settings());
-        ChannelType type = ChannelType.parse(channel.type())
+        ChannelKind kind = kinds.of(channel.type())
                 .orElseThrow(() -> DeliveryFailure.permanent("unknown channel type " + channel.type()));
-        switch (type) {
-            case WEBHOOK -> {
-                String secret = secrets.open(channel.sealedSecret());
-                String signature = SignedWebhook.signature(secret, System.currentTimeMillis() / 1000, message);
-                HttpDelivery.post(dependencies, "webhook", URI.create(settings.getString("url")), "application/json",
-                        Map.of(SignedWebhook.HEADER, signature), message, job);
-            }
-            case SLACK -> {
-                String url = secrets.open(channel.sealedSecret());
-                HttpDelivery.post(dependencies, "webhook", URI.create(url), "application/json", Map.of(),
-                        SlackBlocks.of(read(message)).toString(), job);
-            }
-            default -> throw DeliveryFailure.permanent("channel type " + type.value() + " cannot send yet");
-        }
+        String credential = channel.sealedSecret() == null ? null : secrets.open(channel.sealedSecret());
+        kind.send(new ChannelKind.Sending(channel.name(), JsonMaps.read(channel.settings()), credential, read(message),
+                message, job));
     }
 
     private void record(NotificationStore.Pending pending, int attempt, String status, Long latency, String error) {

@@ -33,16 +33,17 @@ public class ChannelRow {
     @Column(name = "updated_at", nullable = false)
     long updatedAt;
 
-    /** A channel as admins see it: its settings (a webhook's URL), whether a credential is set, never the credential. */
-    public record View(String id, String name, String type, String url, boolean credentialSet, Instant createdAt,
-            Instant updatedAt) {
+    /**
+     * A channel as admins see it: its settings (a webhook's URL, an email channel's recipients and
+     * relay), whether a credential is set, never the credential.
+     */
+    public record View(String id, String name, String type, String url, java.util.Map<String, String> settings,
+            boolean credentialSet, Instant createdAt, Instant updatedAt) {
     }
 
     View view() {
-        String url = null;
-        if (settings.contains("\"url\"")) {
-            url = dev.vigil.alerting.internal.model.JsonMaps.read(settings).get("url");
-        }
-        return new View(id, name, type, url, secret != null, Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(updatedAt));
+        java.util.Map<String, String> values = dev.vigil.alerting.internal.model.JsonMaps.read(settings);
+        return new View(id, name, type, values.get("url"), values, secret != null, Instant.ofEpochMilli(createdAt),
+                Instant.ofEpochMilli(updatedAt));
     }
 }

@@ -132,7 +132,11 @@ public final class AlertStore {
         return Optional.of(new Change(new Alerts.Outcome(row.id(), "resolved", true), touchGroups(row.id(), now)));
     }
 
-    /** Acknowledges a firing (or acknowledged) alert until {@code until}; empty when there is no such alert. */
+    /**
+     * Acknowledges a firing (or acknowledged) alert until {@code until}; empty when there is no such
+     * alert. Its groups look again, by their group interval: one whose open alerts are now all
+     * acknowledged notifies that (a PagerDuty incident is acknowledged).
+     */
     public Optional<String> acknowledge(String alertId, String actor, String comment, long until, long now)
             throws SQLException {
         Optional<Row> row = lockById(alertId);
@@ -152,6 +156,9 @@ public final class AlertStore {
             update.executeUpdate();
         }
         transition(alertId, row.get().state(), "acknowledged", now, actor, comment);
+        if (row.get().state().equals("firing")) {
+            touchGroups(alertId, now); // a group whose open alerts are all acknowledged says so once
+        }
         return Optional.of("acknowledged");
     }
 

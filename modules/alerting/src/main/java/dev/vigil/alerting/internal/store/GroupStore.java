@@ -38,8 +38,17 @@ public final class GroupStore {
             return state.equals("firing") && mute == null;
         }
 
+        public boolean acknowledged() {
+            return state.equals("acknowledged");
+        }
+
+        /** Notified as firing or acknowledged, so its resolve is notified. */
+        public boolean wasNotified() {
+            return "firing".equals(notified) || "acknowledged".equals(notified);
+        }
+
         public boolean resolvedToNotify() {
-            return state.equals("resolved") && "firing".equals(notified);
+            return state.equals("resolved") && wasNotified();
         }
     }
 
@@ -53,6 +62,18 @@ public final class GroupStore {
 
         public List<Member> resolved() {
             return members.stream().filter(Member::resolvedToNotify).toList();
+        }
+
+        public List<Member> acknowledged() {
+            return members.stream().filter(Member::acknowledged).toList();
+        }
+
+        /** firing while an alert fires; else acknowledged while one is open; else resolved. */
+        public String status() {
+            if (members.stream().anyMatch(Member::firing)) {
+                return "firing";
+            }
+            return members.stream().anyMatch(Member::acknowledged) ? "acknowledged" : "resolved";
         }
     }
 
@@ -131,31 +152,41 @@ public final class GroupStore {
         boolean newlyFiring = members.stream().anyMatch(m -> m.firing() && !"firing".equals(m.notified()));
         boolean newlyResolved = members.stream().anyMatch(Member::resolvedToNotify);
         boolean anyFiring = members.stream().anyMatch(Member::firing);
-        boolean notifies = GroupTimer.shouldNotify(newlyFiring, newlyResolved, anyFiring, lastNotified, now, timing);
+        // Every open alert acknowledged, one of them notified as firing: the group says it is acknowledged.
+        boolean newlyAcknowledged = !anyFiring
+                && members.stream().anyMatch(m -> m.acknowledged() && "firing".equals(m.notified()));
+        boolean notifies = GroupTimer.shouldNotify(newlyFiring || newlyAcknowledged, newlyResolved, anyFiring,
+                lastNotified, now, timing);
         return Optional.of(new Look(id, receiver, key, groupLabels, changedAt, lastNotified, timing, List.copyOf(members),
                 notifies));
     }
 
     /**
-     * After the look: what was notified is marked (firing alerts as notified firing; resolved ones
-     * leave the group, notified once), and the group's next look is set.
+     * After the look: what was notified is marked (firing alerts as notified firing, acknowledged
+     * ones as acknowledged when the group said so; resolved ones leave the group, notified once),
+     * and the group's next look is set.
      */
     public void finish(Look look, long now) throws SQLException {
         if (look.notifies()) {
-            try (PreparedStatement firing = c.prepareStatement("update alerting_group_alert set notified = 'firing'"
+            try (PreparedStatement notified = c.prepareStatement("update alerting_group_alert set notified = ?"
                     + " where group_id = ? and alert_id = ?")) {
-                for (Member member : look.firing()) {
-                    firing.setString(1, look.groupId());
-                    firing.setString(2, member.alertId());
-                    firing.addBatch();
+                List<Member> marked = new ArrayList<>(look.firing());
+                if (marked.isEmpty()) {
+                    marked.addAll(look.acknowledged()); // the group said it is acknowledged
                 }
-                firing.executeBatch();
+                for (Member member : marked) {
+                    notified.setString(1, member.firing() ? "firing" : "acknowledged");
+                    notified.setString(2, look.groupId());
+                    notified.setString(3, member.alertId());
+                    notified.addBatch();
+                }
+                notified.executeBatch();
             }
         }
         try (PreparedStatement leave = c.prepareStatement("delete from alerting_group_alert where group_id = ?"
                 + " and alert_id = ?")) {
             for (Member member : look.members()) {
-                boolean gone = member.state().equals("resolved") && (look.notifies() || !"firing".equals(member.notified()));
+                boolean gone = member.state().equals("resolved") && (look.notifies() || !member.wasNotified());
                 if (gone) {
                     leave.setString(1, look.groupId());
                     leave.setString(2, member.alertId());

@@ -37,8 +37,11 @@ class AlertLifecycleTest {
     private Mutes mutes = Mutes.NONE;
     private final RoutingTree tree = RoutingTree.defaults(TIMING, List.of("alertname"));
 
-    /** What one look notified: firing and resolved alert names, or null when it did not notify. */
-    record Notified(List<String> firing, List<String> resolved) {
+    /** What one look notified: its status, and the firing and resolved alerts' instances. */
+    record Notified(String status, List<String> firing, List<String> resolved) {
+        Notified(List<String> firing, List<String> resolved) {
+            this(firing.isEmpty() ? "resolved" : "firing", firing, resolved);
+        }
     }
 
     @ParameterizedTest
@@ -98,6 +101,8 @@ class AlertLifecycleTest {
                     .contains("acknowledged");
             c.commit();
         }
+        assertThat(look(T0 + HOUR)).as("its only open alert acknowledged, the group says so once")
+                .containsExactly(new Notified("acknowledged", List.of(), List.of()));
         assertThat(look(T0 + 30_000 + 4 * HOUR)).as("the only alert is acknowledged: no repeat").isEmpty();
         raise(other, T0 + 5 * HOUR);
         assertThat(look(T0 + 5 * HOUR + 5 * 60_000)).as("a new alert in the group lists only what is not acknowledged")
@@ -111,6 +116,38 @@ class AlertLifecycleTest {
         assertThat(look(T0 + 6 * HOUR + 5 * 60_000)).as("the acknowledgement ran out: notified again")
                 .containsExactly(new Notified(List.of("worker-1", "worker-2"), List.of()));
         assertThat(transitions(queue)).containsExactly("null>firing", "firing>acknowledged", "acknowledged>firing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "pg"})
+    void anAcknowledgedGroupIsNotifiedOnceAsAcknowledgedAndItsResolveOnce(String kind) throws Exception {
+        db = Databases.fresh(kind);
+        AlertSignal api = signal("ApiDown", "api-1");
+        AlertSignal api2 = signal("ApiDown", "api-2");
+        String first = raise(api, T0);
+        String second = raise(api2, T0);
+        assertThat(look(T0 + 30_000)).containsExactly(new Notified(List.of("api-1", "api-2"), List.of()));
+        acknowledge(first, T0 + 60_000);
+        assertThat(look(T0 + 30_000 + 5 * 60_000)).as("one of two acknowledged: nothing to say yet").isEmpty();
+        acknowledge(second, T0 + 6 * 60_000);
+        assertThat(look(T0 + 6 * 60_000)).as("a change waits for the group interval").isEmpty();
+        assertThat(look(T0 + 30_000 + 10 * 60_000)).containsExactly(new Notified("acknowledged", List.of(), List.of()));
+        acknowledge(second, T0 + 11 * 60_000);
+        assertThat(look(T0 + 20 * 60_000)).as("acknowledged again: said once already").isEmpty();
+        resolve(api, T0 + 21 * 60_000);
+        assertThat(look(T0 + 30 * 60_000)).as("one resolved while the other stays acknowledged")
+                .containsExactly(new Notified("acknowledged", List.of(), List.of("api-1")));
+        resolve(api2, T0 + 31 * 60_000);
+        assertThat(look(T0 + 40 * 60_000)).containsExactly(new Notified("resolved", List.of(), List.of("api-2")));
+        assertThat(look(T0 + 40 * HOUR)).isEmpty();
+    }
+
+    private void acknowledge(String alertId, long now) throws Exception {
+        try (Connection c = tx()) {
+            assertThat(new AlertStore(c).acknowledge(alertId, "user:alice", "on it", now + 24 * HOUR, now))
+                    .contains("acknowledged");
+            c.commit();
+        }
     }
 
     @ParameterizedTest
@@ -176,7 +213,8 @@ class AlertLifecycleTest {
                 Optional<GroupStore.Look> look = groups.lock(id, now, mutes);
                 if (look.isPresent()) {
                     if (look.get().notifies()) {
-                        notified.add(new Notified(instances(look.get().firing()), instances(look.get().resolved())));
+                        notified.add(new Notified(look.get().status(), instances(look.get().firing()),
+                                instances(look.get().resolved())));
                     }
                     groups.finish(look.get(), now);
                 }

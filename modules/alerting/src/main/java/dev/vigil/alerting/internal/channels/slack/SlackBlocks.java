@@ -1,4 +1,4 @@
-package dev.vigil.alerting.internal.channels;
+package dev.vigil.alerting.internal.channels.slack;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class SlackBlocks {
 
-    static final int MAX_ALERTS = 10;
+    public static final int MAX_ALERTS = 10;
 
     private SlackBlocks() {
     }
@@ -26,8 +26,9 @@ public final class SlackBlocks {
         int resolved = message.getInt("resolved");
         String name = message.getJsonObject("groupLabels").getString("alertname",
                 message.getJsonObject("commonLabels").getString("alertname", "alerts"));
-        String title = (status.equals("firing") ? "FIRING" : "RESOLVED") + ":" + (status.equals("firing") ? firing : resolved)
-                + " " + name;
+        int count = status.equals("firing") ? firing
+                : status.equals("acknowledged") ? message.getInt("acknowledged", 0) : resolved;
+        String title = status.toUpperCase(java.util.Locale.ROOT) + ":" + count + " " + name;
         JsonArrayBuilder blocks = Json.createArrayBuilder();
         blocks.add(Json.createObjectBuilder().add("type", "header")
                 .add("text", Json.createObjectBuilder().add("type", "plain_text").add("text", cut(title, 150))));
@@ -68,11 +69,11 @@ public final class SlackBlocks {
     }
 
     /** Slack's three control characters, escaped as its docs ask. */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.alerting.internal.channels;
+package dev.vigil.alerting.internal.channels.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
