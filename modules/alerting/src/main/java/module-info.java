@@ -6,6 +6,7 @@ module dev.vigil.alerting {
     requires transitive dev.vigil.kernel;
     requires dev.vigil.resilience;
     requires dev.vigil.limits;
+    requires dev.vigil.intake;
     requires com.cronutils;
     requires java.sql;
     requires java.net.http;

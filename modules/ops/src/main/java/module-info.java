@@ -1,8 +1,10 @@
 /** Operations: every periodic job's runs recorded (later: check-ins, SLOs, incidents, probes). */
 module dev.vigil.ops {
     requires transitive dev.vigil.kernel;
+    requires dev.vigil.alerting;
     requires java.sql;
     requires java.logging;
+    requires java.management;
     requires jakarta.ws.rs;
     requires jakarta.persistence;
     requires jakarta.cdi;

@@ -14,6 +14,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -133,6 +134,37 @@ public class AlertService implements Alerts {
         try (Connection c = dataSource.getConnection()) {
             Optional<AlertStore.Change> change = new AlertStore(c).resolve(AlertStore.identity(appId, signal),
                     signal.source(), endsAt, now);
+            change.ifPresent(ch -> wakeIfDue(ch.due(), now));
+            return change.map(AlertStore.Change::outcome).orElse(null);
+        }
+    }
+
+    /**
+     * Resolves the open alerts of Vigil's own source and name that were not raised again since
+     * {@code before}: signals that say "still happening" only while it happens (rate-limit
+     * pressure, signature failures). The number resolved.
+     */
+    public int resolveQuiet(String source, String name, long before) throws SQLException {
+        List<String> quiet;
+        try (Connection c = dataSource.getConnection()) {
+            quiet = new AlertStore(c).quiet(source, name, before, 100);
+        }
+        int resolved = 0;
+        for (String identity : quiet) {
+            if (retried(() -> self.resolveIdentity(identity, before)) != null) {
+                resolved++;
+                metrics.received(source, "resolved");
+            }
+        }
+        return resolved;
+    }
+
+    /** Resolves one alert by identity when it is still quiet since {@code before}. */
+    @Transactional(Transactional.Type.REQUIRES_NEW)
+    public Outcome resolveIdentity(String identity, long before) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<AlertStore.Change> change = new AlertStore(c).resolveIfQuiet(identity, before, now);
             change.ifPresent(ch -> wakeIfDue(ch.due(), now));
             return change.map(AlertStore.Change::outcome).orElse(null);
         }

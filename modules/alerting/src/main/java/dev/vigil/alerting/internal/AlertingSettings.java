@@ -40,6 +40,13 @@ public class AlertingSettings {
     private Duration retention;
     private int channelBreakerFailures;
     private Duration channelBreakerDelay;
+    private Duration signalQuiet;
+    private int signatureFailures;
+    private Duration signatureWindow;
+    private Duration readinessEvery;
+    private java.time.LocalTime digestAt;
+    private java.time.ZoneId digestZone;
+    private String digestReceiver;
     private final List<String> problems = new ArrayList<>();
 
     @PostConstruct
@@ -58,6 +65,35 @@ public class AlertingSettings {
         channelBreakerFailures = (int) number("channel-breaker-failures", 5, 1, 1000);
         channelBreakerDelay = duration("channel-breaker-delay", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1));
+        signalQuiet = duration("signals.quiet", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1));
+        signatureFailures = (int) number("signals.signature-failures", 10, 1, 1_000_000);
+        signatureWindow = duration("signals.signature-window", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                Duration.ofHours(24));
+        readinessEvery = duration("signals.readiness-every", Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofHours(1));
+        digestAt = text("digest.time").map(v -> {
+            try {
+                return java.time.LocalTime.parse(v.strip());
+            } catch (RuntimeException e) {
+                problems.add("vigil.alerting.digest.time is a time of day like 08:00 (is '" + v + "')");
+                return null;
+            }
+        }).orElse(java.time.LocalTime.of(8, 0));
+        if (digestAt == null) {
+            digestAt = java.time.LocalTime.of(8, 0);
+        }
+        digestZone = text("digest.zone").map(v -> {
+            try {
+                return java.time.ZoneId.of(v.strip());
+            } catch (RuntimeException e) {
+                problems.add("vigil.alerting.digest.zone is a zone like Europe/Berlin (is '" + v + "')");
+                return null;
+            }
+        }).orElse(java.time.ZoneOffset.UTC);
+        if (digestZone == null) {
+            digestZone = java.time.ZoneOffset.UTC;
+        }
+        digestReceiver = text("digest.receiver").orElse("digest");
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
     }
 
@@ -134,6 +170,40 @@ public class AlertingSettings {
 
     public Duration retention() {
         return retention;
+    }
+
+    /** How long a "still happening" signal (pressure, signature failures) must be quiet before its alert resolves. */
+    public Duration signalQuiet() {
+        return signalQuiet;
+    }
+
+    public int signatureFailures() {
+        return signatureFailures;
+    }
+
+    public Duration signatureWindow() {
+        return signatureWindow;
+    }
+
+    public Duration readinessEvery() {
+        return readinessEvery;
+    }
+
+    /** The runbook of one of Vigil's own alerts: the base URL and the runbook's file name. */
+    public String runbook(String file) {
+        return dev.vigil.alerting.api.Runbooks.url(file);
+    }
+
+    public java.time.LocalTime digestAt() {
+        return digestAt;
+    }
+
+    public java.time.ZoneId digestZone() {
+        return digestZone;
+    }
+
+    public String digestReceiver() {
+        return digestReceiver;
     }
 
     public List<String> problems() {

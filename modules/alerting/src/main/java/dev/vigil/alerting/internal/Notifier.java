@@ -73,6 +73,9 @@ public class Notifier {
     @Inject
     AlertingMetrics metrics;
 
+    @Inject
+    dev.vigil.alerting.internal.signals.SignalAlerts signals;
+
     /** This bean through its proxy, so each look gets its own transaction. */
     @Inject
     Notifier self;
@@ -127,6 +130,7 @@ public class Notifier {
                 lookAtDueGroups();
                 reopenExpiredAcknowledgements();
                 long now = System.currentTimeMillis();
+                signals.tick(now);
                 if (now >= nextSample) {
                     nextSample = now + SAMPLE_EVERY_MILLIS;
                     try (Connection c = dataSource.getConnection()) {

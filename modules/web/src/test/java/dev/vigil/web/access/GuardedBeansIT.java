@@ -229,6 +229,16 @@ class GuardedBeansIT {
         assertTrue(system.call(start).succeeded());
         assertEquals(Boolean.TRUE, system.call(() -> jobs.ended(runId, now + 5, "succeeded", "done", null)).value());
 
+        // The system's watch over jobs reads their health; nobody else calls it.
+        Callable<JobHistory.Health> watch = () -> jobs.watch(job, Duration.ofMinutes(1), Instant.ofEpochMilli(now + 10));
+        assertRefusedByTheContainer("JobHistory.watch with no caller", callWithNoCaller(watch));
+        assertRefusedByTheContainer("JobHistory.watch as an app", app.call(watch));
+        assertRefusedByTheContainer("JobHistory.watch as a member", member.call(watch));
+        assertRefusedByTheContainer("JobHistory.watch as an admin", admin.call(watch));
+        Attempt<JobHistory.Health> watched = system.call(watch);
+        assertTrue(watched.succeeded(), () -> "" + watched.failure());
+        assertEquals(runId, watched.value().lastRun().runId());
+
         Attempt<List<JobHistory.Run>> read = admin.call(() -> jobs.recent(job, 10));
         assertTrue(read.succeeded(), () -> String.valueOf(read.failure()));
         assertEquals(1, read.value().size());

@@ -132,6 +132,23 @@ public final class AlertStore {
         return Optional.of(new Change(new Alerts.Outcome(row.id(), "resolved", true), touchGroups(row.id(), now)));
     }
 
+    /** Resolves the alert when, locked, it is still open and was not raised since {@code before}. */
+    public Optional<Change> resolveIfQuiet(String identity, long before, long now) throws SQLException {
+        Optional<Row> existing = lock(identity);
+        if (existing.isEmpty() || existing.get().state().equals("resolved")) {
+            return Optional.empty();
+        }
+        try (PreparedStatement select = c.prepareStatement("select last_seen_at from alerting_alert where id = ?")) {
+            select.setString(1, existing.get().id());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) >= before) {
+                    return Optional.empty(); // raised again meanwhile
+                }
+            }
+        }
+        return resolve(identity, "system: quiet since " + java.time.Instant.ofEpochMilli(before), now, now);
+    }
+
     /**
      * Acknowledges a firing (or acknowledged) alert until {@code until}; empty when there is no such
      * alert. Its groups look again, by their group interval: one whose open alerts are now all
@@ -160,6 +177,24 @@ public final class AlertStore {
             touchGroups(alertId, now); // a group whose open alerts are all acknowledged says so once
         }
         return Optional.of("acknowledged");
+    }
+
+    /** Open alerts of one source and name that nobody raised since {@code before}: their identities. */
+    public List<String> quiet(String source, String name, long before, int limit) throws SQLException {
+        List<String> identities = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select identity from alerting_alert where source = ?"
+                + " and name = ? and state <> 'resolved' and last_seen_at < ? order by last_seen_at")) {
+            select.setString(1, source);
+            select.setString(2, name);
+            select.setLong(3, before);
+            select.setMaxRows(limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    identities.add(rs.getString(1));
+                }
+            }
+        }
+        return identities;
     }
 
     /** Alerts whose acknowledgement has run out, oldest first. */

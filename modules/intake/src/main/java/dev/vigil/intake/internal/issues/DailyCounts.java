@@ -5,7 +5,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,9 @@ public class DailyCounts implements IssueDigest {
     DataSource dataSource;
 
     @Override
-    public List<DailyCount> daily(LocalDate day) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    public List<DailyCount> daily(LocalDate day, java.time.ZoneId zone) {
+        long from = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         try {
             // Every app's counts: the digest is the system's, and admins read it.
             Map<String, Long> reports = counts(AppRows.select(AppScope.EVERY_APP,

@@ -1,6 +1,7 @@
 package dev.vigil.intake.internal.webhooks;
 
 import dev.vigil.intake.events.WebhookReceived;
+import dev.vigil.intake.events.WebhookRefused;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Ids;
@@ -76,6 +77,9 @@ public class WebhooksResource {
     @Inject
     Event<WebhookReceived> received;
 
+    @Inject
+    Event<WebhookRefused> refused;
+
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
     @Produces(MediaType.APPLICATION_JSON)
@@ -105,6 +109,7 @@ public class WebhooksResource {
             case UNKNOWN, BAD_SIGNATURE -> {
                 count(counted, "forbidden");
                 LOG.fine(() -> "Webhook delivery to " + counted + " refused: " + verdict.reason());
+                refused.fire(new WebhookRefused(counted, verdict.reason(), clock.instant()));
                 throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
             }
             case GENUINE -> {

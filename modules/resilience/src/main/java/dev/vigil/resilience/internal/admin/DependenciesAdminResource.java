@@ -1,6 +1,6 @@
 package dev.vigil.resilience.internal.admin;
 
-import dev.vigil.resilience.internal.ServerName;
+import dev.vigil.resilience.api.ServerName;
 import dev.vigil.resilience.internal.data.DependencyStateRow;
 import dev.vigil.resilience.internal.data.QueueData;
 import dev.vigil.resilience.internal.deps.DependencyRegistry;

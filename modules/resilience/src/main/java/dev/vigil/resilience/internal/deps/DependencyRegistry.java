@@ -7,7 +7,7 @@ import dev.vigil.resilience.api.Dependency;
 import dev.vigil.resilience.api.DependencyUnavailable;
 import dev.vigil.resilience.events.DependencyStateChanged;
 import dev.vigil.resilience.internal.OneLine;
-import dev.vigil.resilience.internal.ServerName;
+import dev.vigil.resilience.api.ServerName;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

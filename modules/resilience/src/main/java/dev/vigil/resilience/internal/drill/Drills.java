@@ -1,7 +1,7 @@
 package dev.vigil.resilience.internal.drill;
 
 import dev.vigil.resilience.api.QueuedJob;
-import dev.vigil.resilience.internal.ServerName;
+import dev.vigil.resilience.api.ServerName;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;

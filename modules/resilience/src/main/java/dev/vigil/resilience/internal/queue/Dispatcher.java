@@ -4,7 +4,7 @@ import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.SchemaReady;
 import dev.vigil.resilience.api.JobHandler;
 import dev.vigil.resilience.api.QueuedJob;
-import dev.vigil.resilience.internal.ServerName;
+import dev.vigil.resilience.api.ServerName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

@@ -28,8 +28,10 @@ public final class EmailMessage {
                 : status.equals("acknowledged") ? message.getInt("acknowledged", 0) : message.getInt("resolved");
         String name = message.getJsonObject("groupLabels").getString("alertname",
                 message.getJsonObject("commonLabels").getString("alertname", "alerts"));
-        String subject = oneLine("[" + status.toUpperCase(Locale.ROOT) + ":" + count + "] " + name + " ("
-                + message.getString("receiver") + ")", MAX_SUBJECT);
+        String subject = oneLine(status.equals("digest")
+                ? "[DIGEST] " + message.getJsonObject("commonAnnotations").getString("summary", name)
+                : "[" + status.toUpperCase(Locale.ROOT) + ":" + count + "] " + name + " (" + message.getString("receiver")
+                        + ")", MAX_SUBJECT);
         StringBuilder text = new StringBuilder(subject).append("\n\n");
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family: sans-serif\">")
                 .append("<h2>").append(escape(subject)).append("</h2>");

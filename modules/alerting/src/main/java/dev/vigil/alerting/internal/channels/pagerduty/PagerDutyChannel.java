@@ -53,6 +53,9 @@ public class PagerDutyChannel implements ChannelKind {
 
     @Override
     public void send(Sending sending) {
+        if (sending.message().getString("status").equals("digest")) {
+            return; // a digest is no incident: PagerDuty channels leave it out
+        }
         String event = PagerDutyEvent.of(sending.credential(), sending.message()).toString();
         HttpDelivery.post(dependencies, "webhook", URI.create(sending.settings().get("url")), "application/json",
                 Map.of(), event, sending.job());

@@ -28,7 +28,9 @@ public final class SlackBlocks {
                 message.getJsonObject("commonLabels").getString("alertname", "alerts"));
         int count = status.equals("firing") ? firing
                 : status.equals("acknowledged") ? message.getInt("acknowledged", 0) : resolved;
-        String title = status.toUpperCase(java.util.Locale.ROOT) + ":" + count + " " + name;
+        String title = status.equals("digest")
+                ? "DIGEST: " + message.getJsonObject("commonAnnotations").getString("summary", name)
+                : status.toUpperCase(java.util.Locale.ROOT) + ":" + count + " " + name;
         JsonArrayBuilder blocks = Json.createArrayBuilder();
         blocks.add(Json.createObjectBuilder().add("type", "header")
                 .add("text", Json.createObjectBuilder().add("type", "plain_text").add("text", cut(title, 150))));

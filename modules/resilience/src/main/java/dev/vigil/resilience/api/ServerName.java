@@ -1,4 +1,4 @@
-package dev.vigil.resilience.internal;
+package dev.vigil.resilience.api;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
