@@ -8,4 +8,6 @@ module dev.vigil.bench {
     requires io.github.bucket4j.postgresql;
     requires com.github.kagkarlsson.scheduler; // automatic module (Automatic-Module-Name of db-scheduler 16.7.1)
     requires java.logging;
+    requires java.net.http;
+    requires jdk.httpserver;
 }

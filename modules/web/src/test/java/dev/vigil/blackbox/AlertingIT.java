@@ -307,6 +307,35 @@ class AlertingIT {
                 .as("a name is taken once").isEqualTo(400);
     }
 
+    @Test
+    void anAppHoldsAtMostItsCapOfOpenAlerts() {
+        String created = http.postJson("api/v1/admin/apps", personas.admin(), "{\"name\": \"capped-" + run + "\"}")
+                .json().getString("apiKey");
+        Auth app = Auth.bearer(created);
+        StringBuilder alerts = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            alerts.append(i == 0 ? "" : ",").append("{\"status\": \"firing\", \"labels\": {\"alertname\": \"Capped")
+                    .append(run).append("\", \"n\": \"").append(i).append("\"}}");
+        }
+        Reply full = http.postJson("api/v1/alerts/alertmanager", app, "{\"version\": \"4\", \"status\": \"firing\","
+                + " \"receiver\": \"vigil\", \"groupKey\": \"{}\", \"alerts\": [" + alerts + "]}");
+        assertThat(full.status()).as(full.toString()).isEqualTo(200);
+        assertThat(full.json().getInt("fired")).isEqualTo(300);
+
+        Reply over = http.postJson("api/v1/alerts", app, "{\"name\": \"OneTooMany" + run + "\", \"severity\": \"info\"}");
+        assertThat(over.status()).as(over.toString()).isEqualTo(429);
+        assertThat(over.code()).isEqualTo("rate_limited");
+        assertThat(over.json().getString("detail")).contains("300 open alerts");
+        Reply refreshed = http.postJson("api/v1/alerts", app, "{\"name\": \"Capped" + run + "\", \"severity\": \"warning\","
+                + " \"labels\": {\"n\": \"7\"}}");
+        assertThat(refreshed.status()).as("an open alert is refreshed at the cap").isEqualTo(200);
+        Reply resolved = http.postJson("api/v1/alerts", app, "{\"name\": \"Capped" + run + "\", \"severity\": \"warning\","
+                + " \"labels\": {\"n\": \"7\"}, \"status\": \"resolved\"}");
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(http.postJson("api/v1/alerts", app, "{\"name\": \"OneTooMany" + run + "\", \"severity\": \"info\"}")
+                .status()).as("room again after a resolve").isEqualTo(200);
+    }
+
     private static void assertSigned(LoggedRequest request) {
         String header = request.getHeader("X-Vigil-Signature");
         assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64}");

@@ -61,8 +61,9 @@ class DistributedRateLimitIT {
             try (var c = TestDatabase.connect(); var s = c.createStatement();
                  var rs = s.executeQuery("select count(*) from " + schema + ".wlptask")) {
                 rs.next();
-                // limits-cleanup, ops-cleanup, queue-maintenance, webhook-secrets-reseal
-                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(4);
+                // limits-cleanup, ops-cleanup, queue-maintenance, webhook-secrets-reseal, alerting-digest,
+                // alerting-purge, job-watch
+                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(7);
             }
             List<Http> servers = List.of(a.http(), b.http());
 

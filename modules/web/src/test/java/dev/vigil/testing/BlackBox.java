@@ -62,7 +62,9 @@ public class BlackBox implements BeforeAllCallback {
             WEBHOOK_FT + "CIRCUITBREAKER_DELAY", "1000",
             "DEV_VIGIL_ALERTING_INTERNAL_CHANNELS_EMAIL_SMTPDEPENDENCY_CALL_CIRCUITBREAKER_DELAY", "1000",
             // GreenMail's SMTPS certificate is its own making: trusted by host name, as a private relay's would be.
-            "VIGIL_ALERTING_SMTP_TRUSTED_HOSTS", "127.0.0.1");
+            "VIGIL_ALERTING_SMTP_TRUSTED_HOSTS", "127.0.0.1",
+            // Small enough for a test to reach with one Alertmanager payload; above what other suites raise per app.
+            "VIGIL_ALERTING_MAX_OPEN_PER_APP", "300");
 
     private static synchronized void start(ExtensionContext context) {
         if (server != null) {

@@ -67,7 +67,13 @@ public class AlertService implements Alerts {
      */
     public Outcome raise(String appId, AlertSignal signal) {
         check(signal);
-        Outcome outcome = retried(() -> self.raiseOnce(appId, signal));
+        Outcome outcome;
+        try {
+            outcome = retried(() -> self.raiseOnce(appId, signal));
+        } catch (AlertStore.CapReached e) {
+            metrics.received(signal.source(), "capped");
+            throw e;
+        }
         metrics.received(signal.source(), outcome.changed() ? "fired" : "refreshed");
         return outcome;
     }
@@ -121,7 +127,7 @@ public class AlertService implements Alerts {
         long now = System.currentTimeMillis();
         try (Connection c = dataSource.getConnection()) {
             AlertStore.Change change = new AlertStore(c).raise(AlertStore.identity(appId, signal), appId, signal,
-                    routing.tree(c), settings.dedupWindow(), now);
+                    routing.tree(c), settings.dedupWindow(), settings.maxOpenPerApp(), now);
             wakeIfDue(change.due(), now);
             return change.outcome();
         }

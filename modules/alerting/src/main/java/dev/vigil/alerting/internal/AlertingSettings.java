@@ -41,6 +41,7 @@ public class AlertingSettings {
     private int channelBreakerFailures;
     private Duration channelBreakerDelay;
     private Duration signalQuiet;
+    private int maxOpenPerApp;
     private int signatureFailures;
     private Duration signatureWindow;
     private Duration readinessEvery;
@@ -65,7 +66,8 @@ public class AlertingSettings {
         channelBreakerFailures = (int) number("channel-breaker-failures", 5, 1, 1000);
         channelBreakerDelay = duration("channel-breaker-delay", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1));
-        signalQuiet = duration("signals.quiet", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1));
+        maxOpenPerApp = (int) number("max-open-per-app", 1000, 1, 1_000_000);
+        signalQuiet = duration("signals.quiet", Duration.ofMinutes(30), Duration.ofSeconds(1), Duration.ofDays(1));
         signatureFailures = (int) number("signals.signature-failures", 10, 1, 1_000_000);
         signatureWindow = duration("signals.signature-window", Duration.ofMinutes(5), Duration.ofSeconds(1),
                 Duration.ofHours(24));
@@ -170,6 +172,11 @@ public class AlertingSettings {
 
     public Duration retention() {
         return retention;
+    }
+
+    /** The most open (firing or acknowledged) alerts one app may hold. */
+    public int maxOpenPerApp() {
+        return maxOpenPerApp;
     }
 
     /** How long a "still happening" signal (pressure, signature failures) must be quiet before its alert resolves. */

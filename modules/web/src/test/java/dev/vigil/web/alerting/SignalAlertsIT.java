@@ -91,12 +91,14 @@ class SignalAlertsIT {
     }
 
     @Test
-    void refusedSignaturesRaiseAWarningOnlyPastTheThreshold() throws SQLException {
+    void refusedSignaturesRaiseAWarningOnlyPastTheThreshold() throws Exception {
         for (int i = 0; i < 9; i++) {
-            refusals.fire(new WebhookRefused("quiet-" + run, "signature mismatch", Instant.now()));
+            refusals.fireAsync(new WebhookRefused("quiet-" + run, "signature mismatch", Instant.now()))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         for (int i = 0; i < 10; i++) {
-            refusals.fire(new WebhookRefused("noisy-" + run, "signature mismatch", Instant.now()));
+            refusals.fireAsync(new WebhookRefused("noisy-" + run, "signature mismatch", Instant.now()))
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertEquals(0, alerts("WebhookSignatureFailures", "quiet-" + run).size(), "9 of a threshold of 10");
         List<String[]> noisy = alerts("WebhookSignatureFailures", "noisy-" + run);

@@ -4,9 +4,11 @@ import dev.vigil.alerting.api.AlertSignal;
 import dev.vigil.alerting.api.Alerts;
 import dev.vigil.alerting.api.Severity;
 import dev.vigil.alerting.internal.AlertService;
+import dev.vigil.alerting.internal.store.AlertStore;
 import dev.vigil.alerting.internal.model.JsonMaps;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.VigilException;
 import dev.vigil.limits.api.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,6 +168,8 @@ public class AlertsResource {
             return alerts.raise(appId(), signal);
         } catch (IllegalArgumentException e) {
             throw VigilException.invalid(e.getMessage());
+        } catch (AlertStore.CapReached e) {
+            throw new VigilException(ErrorCode.RATE_LIMITED, e.getMessage());
         }
     }
 

@@ -36,7 +36,8 @@ import javax.sql.DataSource;
  * new issue reports and new groups per app, and the alerts that fired that day per severity,
  * posted to the receiver {@code digest.receiver} (else the root route's receiver). A tracked job
  * that looks every 15 minutes, so a zone's half and quarter hours and a server down at the time
- * are caught up; a row per day makes it once, whichever server's timer runs.
+ * are caught up (up to the next day's time); a row per day makes it once, whichever server's timer
+ * runs.
  */
 @ApplicationScoped
 public class DailyDigest implements TrackedJob {
@@ -58,6 +59,9 @@ public class DailyDigest implements TrackedJob {
     @Inject
     WorkQueue queue;
 
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     /** This bean through its proxy, for the transaction. */
     @Inject
     DailyDigest self;
@@ -76,18 +80,35 @@ public class DailyDigest implements TrackedJob {
     public String run() throws SQLException {
         ZonedDateTime now = ZonedDateTime.now(settings.digestZone());
         if (now.toLocalTime().isBefore(settings.digestAt())) {
-            return "the digest of " + now.toLocalDate().minusDays(1) + " is due at " + settings.digestAt() + " "
-                    + settings.digestZone().getId();
+            // Before today's time: the day before yesterday's digest, should its time have passed
+            // unseen (a server down then, or a time after the day's last look); once only.
+            return self.post(now.toLocalDate().minusDays(2), Instant.now());
         }
         return self.post(now.toLocalDate().minusDays(1), Instant.now());
     }
 
-    /** Posts the digest of {@code day} unless it was posted; what happened, in one line. */
+    /**
+     * Posts the digest of {@code day} unless it was posted; what happened, in one line. The day's
+     * row is claimed first, so a server that loses the claim leaves nothing behind.
+     */
     @Transactional
     public String post(LocalDate day, Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (posted(c, day)) {
                 return "digest of " + day + " was posted";
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into alerting_digest (digest_day, zone, sent_at,"
+                    + " notifications) values (?, ?, ?, 0)")) {
+                insert.setString(1, day.toString());
+                insert.setString(2, settings.digestZone().getId());
+                insert.setLong(3, at.toEpochMilli());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (DatabaseFailures.isConstraintViolation(e)) {
+                    transactions.setRollbackOnly();
+                    return "digest of " + day + " was posted by another server";
+                }
+                throw e;
             }
             List<IssueDigest.DailyCount> counts = issues.daily(day, settings.digestZone());
             Map<String, Long> alerts = firedAlerts(c, day);
@@ -106,18 +127,11 @@ public class DailyDigest implements TrackedJob {
                         at.toEpochMilli());
                 jobs.add(JobRequest.now(NotificationHandler.KIND, channel.id(), id));
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into alerting_digest (digest_day, zone, sent_at,"
-                    + " notifications) values (?, ?, ?, ?)")) {
-                insert.setString(1, day.toString());
-                insert.setString(2, settings.digestZone().getId());
-                insert.setLong(3, at.toEpochMilli());
-                insert.setInt(4, jobs.size());
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (DatabaseFailures.isConstraintViolation(e)) {
-                    return "digest of " + day + " was posted by another server";
-                }
-                throw e;
+            try (PreparedStatement update = c.prepareStatement("update alerting_digest set notifications = ?"
+                    + " where digest_day = ?")) {
+                update.setInt(1, jobs.size());
+                update.setString(2, day.toString());
+                update.executeUpdate();
             }
             queue.enqueueAll(jobs);
             return "digest of " + day + ": " + counts.size() + " apps, " + jobs.size() + " notifications"

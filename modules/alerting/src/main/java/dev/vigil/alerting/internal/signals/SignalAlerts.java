@@ -11,6 +11,7 @@ import dev.vigil.resilience.api.ServerName;
 import dev.vigil.resilience.events.DependencyStateChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -29,13 +30,15 @@ import org.eclipse.microprofile.health.Readiness;
  * Vigil's own signals raised as alerts (source {@code vigil}), each with its runbook:
  * <ul>
  *   <li>rate-limit pressure on a policy (warning), resolved once no server has raised it for
- *       {@code signals.quiet};</li>
+ *       {@code signals.quiet} (keep it above {@code vigil.limits.pressure.cooldown});</li>
  *   <li>webhook signature failures of a source above {@code signals.signature-failures} within
  *       {@code signals.signature-window} on a server (warning), resolved the same way;</li>
  *   <li>a dependency's breaker open on a server (warning), resolved when it closes;</li>
  *   <li>this server not ready (critical) or degraded (warning), looked at every
  *       {@code signals.readiness-every}, resolved when it is ready again.</li>
  * </ul>
+ * Breaker and readiness alerts are raised again at each readiness look while they hold, so one
+ * whose server is gone (or restarted under another name) resolves after {@code signals.quiet}.
  * An observer never fails the code that fired the event: a failure to raise is logged and counted
  * in {@code vigil_alerting_failures_total{stage="signal"}}.
  */
@@ -69,9 +72,6 @@ public class SignalAlerts {
     private final Map<String, Deque<Long>> refusals = new java.util.LinkedHashMap<>(16, 0.75f, true);
     private long nextSweep;
     private long nextReadiness;
-    /** What this server's last readiness look raised; null before the first (which resolves what a restart left). */
-    private Boolean wasDown;
-    private Boolean wasDegraded;
 
     void pressure(@Observes RateLimitPressure event) {
         raise(AlertSignal.of(SOURCE, PRESSURE, Severity.WARNING,
@@ -81,7 +81,8 @@ public class SignalAlerts {
                 settings.runbook("rate-limit-pressure.md")));
     }
 
-    void refused(@Observes WebhookRefused event) {
+    /** Asynchronous: a refused sender's request never waits for (or fails with) an alert's write. */
+    void refused(@ObservesAsync WebhookRefused event) {
         long now = System.currentTimeMillis();
         long since = now - settings.signatureWindow().toMillis();
         int count;
@@ -111,16 +112,19 @@ public class SignalAlerts {
     }
 
     void breaker(@Observes DependencyStateChanged event) {
-        AlertSignal signal = AlertSignal.of(SOURCE, BREAKER, Severity.WARNING,
-                Map.of("breaker", cut(event.dependency()), "server", cut(event.server())),
-                "The breaker of dependency " + event.dependency() + " is open on " + event.server()
-                        + (event.lastFailure() == null ? "" : "; last failure: " + event.lastFailure()),
-                settings.runbook("dependency-breaker-open.md"));
+        AlertSignal signal = breakerSignal(event.dependency(), event.server(), event.lastFailure());
         if (event.to().equals("open")) {
             raise(signal);
         } else if (event.to().equals("closed")) {
             resolve(signal);
         }
+    }
+
+    private AlertSignal breakerSignal(String dependency, String server, String lastFailure) {
+        return AlertSignal.of(SOURCE, BREAKER, Severity.WARNING, Map.of("breaker", cut(dependency), "server", cut(server)),
+                "The breaker of dependency " + dependency + " is open on " + server
+                        + (lastFailure == null ? "" : "; last failure: " + lastFailure),
+                settings.runbook("dependency-breaker-open.md"));
     }
 
     /**
@@ -131,7 +135,9 @@ public class SignalAlerts {
         if (now >= nextSweep) {
             nextSweep = now + Math.min(60_000, settings.signalQuiet().toMillis());
             long before = now - settings.signalQuiet().toMillis();
-            for (String name : List.of(PRESSURE, SIGNATURES)) {
+            // Raised again while true (readiness and open breakers at every look of their server): what
+            // stops being raised, because it passed or its server is gone, resolves.
+            for (String name : List.of(PRESSURE, SIGNATURES, BREAKER, NOT_READY, DEGRADED)) {
                 try {
                     alerts.resolveQuiet(SOURCE, name, before);
                 } catch (Exception e) {
@@ -163,6 +169,14 @@ public class SignalAlerts {
             } else if (response.getData().map(d -> "degraded".equals(d.get("state"))).orElse(false)) {
                 degradedChecks.append(degradedChecks.length() == 0 ? "" : ", ").append(response.getName());
             }
+            if (response.getName().equals("dependencies")) {
+                // The breakers open on this server, as /health/ready shows them: their alerts stay fresh.
+                response.getData().ifPresent(data -> data.forEach((dependency, state) -> {
+                    if ("open".equals(state) || "half-open".equals(state)) {
+                        raise(breakerSignal(dependency, ServerName.get(), null));
+                    }
+                }));
+            }
         }
         String server = ServerName.get();
         AlertSignal notReady = AlertSignal.of(SOURCE, NOT_READY, Severity.CRITICAL, Map.of("server", cut(server)),
@@ -173,17 +187,14 @@ public class SignalAlerts {
         // resolved first. /health/ready and Prometheus remain the signal for an unreachable database.
         if (down) {
             raise(notReady);
-        } else if (!Boolean.FALSE.equals(wasDown)) {
+        } else {
             resolve(notReady);
         }
-        boolean isDegraded = degradedChecks.length() > 0;
-        if (isDegraded) {
+        if (degradedChecks.length() > 0) {
             raise(degraded);
-        } else if (!Boolean.FALSE.equals(wasDegraded)) {
+        } else {
             resolve(degraded);
         }
-        wasDown = down;
-        wasDegraded = isDegraded;
     }
 
     private void raise(AlertSignal signal) {

@@ -47,10 +47,36 @@ public final class AlertStore {
      */
     public Change raise(String identity, String appId, AlertSignal signal, RoutingTree tree, Duration dedupWindow,
             long now) throws SQLException {
+        return raise(identity, appId, signal, tree, dedupWindow, Integer.MAX_VALUE, now);
+    }
+
+    /** An app holds as many open alerts as it may: a new one (or a resolved one firing again) is refused. */
+    public static final class CapReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CapReached(int cap) {
+            super("This app holds " + cap + " open alerts, the most one app may (vigil.alerting.max-open-per-app);"
+                    + " resolve some first");
+        }
+    }
+
+    /**
+     * As above, refusing an app's alert that would open when the app already holds
+     * {@code maxOpenPerApp} open ones (Vigil's own alerts have no cap). A soft cap: two raises at
+     * once may both pass it by one.
+     *
+     * @throws CapReached when the app is at its cap
+     */
+    public Change raise(String identity, String appId, AlertSignal signal, RoutingTree tree, Duration dedupWindow,
+            int maxOpenPerApp, long now) throws SQLException {
         String labels = JsonMaps.write(signal.labels());
         String annotations = JsonMaps.write(signal.annotations());
         long startsAt = signal.at() == null ? now : Math.min(now, signal.at().toEpochMilli());
         Optional<Row> existing = lock(identity);
+        if (appId != null && (existing.isEmpty() || existing.get().state().equals("resolved"))
+                && openOf(appId) >= maxOpenPerApp) {
+            throw new CapReached(maxOpenPerApp);
+        }
         if (existing.isEmpty()) {
             String id = Ids.newId();
             try (PreparedStatement insert = c.prepareStatement("insert into alerting_alert (id, identity, dedup_key,"
@@ -179,6 +205,17 @@ public final class AlertStore {
         return Optional.of("acknowledged");
     }
 
+    private long openOf(String appId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select count(*) from alerting_alert where app_id = ?"
+                + " and state <> 'resolved'")) {
+            select.setString(1, appId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Open alerts of one source and name that nobody raised since {@code before}: their identities. */
     public List<String> quiet(String source, String name, long before, int limit) throws SQLException {
         List<String> identities = new ArrayList<>();
@@ -234,7 +271,9 @@ public final class AlertStore {
             return null;
         }
         transition(alertId, "acknowledged", "firing", now, "system", "acknowledgement expired");
-        try (PreparedStatement reset = c.prepareStatement("update alerting_group_alert set notified = null where alert_id = ?")) {
+        // Notified before: firing again is news to its groups, and so is a resolve before their next look.
+        try (PreparedStatement reset = c.prepareStatement("update alerting_group_alert set notified = 'acknowledged'"
+                + " where alert_id = ? and notified is not null")) {
             reset.setString(1, alertId);
             reset.executeUpdate();
         }

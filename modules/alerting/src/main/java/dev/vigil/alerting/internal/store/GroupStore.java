@@ -201,7 +201,8 @@ public final class GroupStore {
                 if (reason != null && reason.length() > 300) {
                     reason = reason.substring(0, 300); // the column's width: a source's alertname may be long
                 }
-                if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())) {
+                if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())
+                        && lockedOrFree(member.alertId())) {
                     muted.setString(1, reason);
                     muted.setString(2, member.alertId());
                     muted.addBatch();
@@ -226,6 +227,24 @@ public final class GroupStore {
             setNullable(update, 4, next);
             update.setString(5, look.groupId());
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether the alert's row may be written now. This look holds the group and a raise, resolve or
+     * acknowledgement takes the alert first and then its groups: on PostgreSQL an alert locked by
+     * one of them is skipped (its {@code mutedBy} is written at the group's next look) rather than
+     * waited for, so the two never deadlock.
+     */
+    private boolean lockedOrFree(String alertId) throws SQLException {
+        if (!skipLocked) {
+            return true;
+        }
+        try (PreparedStatement lock = c.prepareStatement("select id from alerting_alert where id = ? for update skip locked")) {
+            lock.setString(1, alertId);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -142,6 +142,27 @@ class AlertLifecycleTest {
         assertThat(look(T0 + 40 * HOUR)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "pg"})
+    void aResolveRightAfterAnAcknowledgementRanOutIsNotified(String kind) throws Exception {
+        db = Databases.fresh(kind);
+        AlertSignal api = signal("ApiDown", "api-1");
+        String id = raise(api, T0);
+        assertThat(look(T0 + 30_000)).hasSize(1);
+        try (Connection c = tx()) {
+            new AlertStore(c).acknowledge(id, "user:alice", "on it", T0 + HOUR, T0 + 60_000);
+            c.commit();
+        }
+        assertThat(look(T0 + 6 * 60_000)).containsExactly(new Notified("acknowledged", List.of(), List.of()));
+        try (Connection c = tx()) {
+            assertThat(new AlertStore(c).reopen(id, T0 + HOUR)).isNotNull();
+            c.commit();
+        }
+        resolve(api, T0 + HOUR + 1_000);
+        assertThat(look(T0 + HOUR + 10 * 60_000)).as("the incident it opened is closed")
+                .containsExactly(new Notified("resolved", List.of(), List.of("api-1")));
+    }
+
     private void acknowledge(String alertId, long now) throws Exception {
         try (Connection c = tx()) {
             assertThat(new AlertStore(c).acknowledge(alertId, "user:alice", "on it", now + 24 * HOUR, now))

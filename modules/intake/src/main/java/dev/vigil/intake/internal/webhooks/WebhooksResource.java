@@ -109,7 +109,7 @@ public class WebhooksResource {
             case UNKNOWN, BAD_SIGNATURE -> {
                 count(counted, "forbidden");
                 LOG.fine(() -> "Webhook delivery to " + counted + " refused: " + verdict.reason());
-                refused.fire(new WebhookRefused(counted, verdict.reason(), clock.instant()));
+                refused.fireAsync(new WebhookRefused(counted, verdict.reason(), clock.instant()));
                 throw new VigilException(ErrorCode.FORBIDDEN, "Unknown webhook source, or a bad signature");
             }
             case GENUINE -> {

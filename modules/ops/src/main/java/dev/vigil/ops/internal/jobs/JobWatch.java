@@ -11,9 +11,7 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,10 +40,6 @@ public class JobWatch implements TrackedJob {
     @ConfigProperty(name = "vigil.ops.jobs.alert-after-failures", defaultValue = "3")
     int alertAfterFailures;
 
-    /** What this server's watch last raised; unknown (so resolved once) after a start. */
-    private final Set<String> raised = new HashSet<>();
-    private boolean looked;
-
     @Override
     public String name() {
         return "job-watch";
@@ -57,7 +51,7 @@ public class JobWatch implements TrackedJob {
     }
 
     @Override
-    public synchronized String run() {
+    public String run() {
         Instant now = Instant.now();
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         int failing = 0;
@@ -79,16 +73,14 @@ public class JobWatch implements TrackedJob {
                             + (health.lastRun() == null ? "this server started" : health.lastRun().startedAt()),
                     Runbooks.url("periodic-job-failing.md")), isMissed);
         }
-        looked = true;
         return failing + " jobs failing, " + missed + " missing runs";
     }
 
+    /** Raised while true, resolved otherwise at every run: whichever server's timer runs the watch, nothing stays stale. */
     private void state(AlertSignal signal, boolean on) {
-        String key = signal.name() + "/" + signal.labels().get("job");
         if (on) {
             alerts.raise(signal);
-            raised.add(key);
-        } else if (raised.remove(key) || !looked) {
+        } else {
             alerts.resolve(signal);
         }
     }

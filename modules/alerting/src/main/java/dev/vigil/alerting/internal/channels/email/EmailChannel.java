@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Email over SMTP (Jakarta Mail, Liberty's {@code mail-2.1}): {@code {"to", "from"?, "smarthost"?,
  * "security"?, "username"?, "password"?}}, each missing one taken from {@code vigil.alerting.smtp.*}
  * (host, port, security, username, password, from, timeout, trusted-hosts), as Alertmanager's email
- * receivers take theirs from its global section. {@code security} is {@code starttls} (required, never
+ * receivers take theirs from its global section; the server's login only for the server's relay,
+ * and a channel's stored password only for the relay it was given with. {@code security} is {@code starttls} (required, never
  * silently skipped), {@code tls} (implicit TLS, port 465) or {@code none}. The password is sealed.
  * Each mail has a text and an HTML part, and its {@code Message-ID} is the delivery id, the same on
  * every attempt.
@@ -82,6 +83,11 @@ public class EmailChannel implements ChannelKind {
         }
         if (fields.containsKey("username") && settings.containsKey("username") && password == null) {
             throw VigilException.invalid("username and password go together");
+        }
+        if (stored != null && stored.containsKey("username") && settings.containsKey("username") && password == null
+                && !java.util.Objects.equals(stored.get("smarthost"), settings.get("smarthost"))) {
+            throw VigilException.invalid("Give the password again when the relay changes: the stored one goes only to"
+                    + " the relay it was given for");
         }
         return new Configured(Map.copyOf(settings), password, null);
     }
@@ -169,7 +175,8 @@ public class EmailChannel implements ChannelKind {
                         .orElse(security.equals("tls") ? 465 : security.equals("starttls") ? 587 : 25);
             }
             String username = settings.get("username");
-            if (username == null) {
+            if (username == null && !settings.containsKey("smarthost")) {
+                // The server's login goes only to the server's relay, never to a relay a channel names.
                 username = config.getOptionalValue("vigil.alerting.smtp.username", String.class).orElse(null);
                 password = config.getOptionalValue("vigil.alerting.smtp.password", String.class).orElse(null);
             }
@@ -221,6 +228,9 @@ public class EmailChannel implements ChannelKind {
             addresses = InternetAddress.parse(to, true);
             for (InternetAddress address : addresses) {
                 address.validate();
+                if (address.isGroup()) {
+                    throw new AddressException("a group");
+                }
             }
         } catch (AddressException e) {
             throw VigilException.invalid("to is a comma-separated list of email addresses");

@@ -48,6 +48,10 @@ public class PagerDutyChannel implements ChannelKind {
         Map<String, String> settings = new HashMap<>(stored == null ? Map.of() : stored);
         String url = fields.getOrDefault("url", settings.getOrDefault("url", EVENTS_URL));
         settings.put("url", ChannelFields.url("url", url.isEmpty() ? EVENTS_URL : url));
+        if (stored != null && key == null && !settings.get("url").equals(stored.get("url"))) {
+            throw VigilException.invalid("Give the routingKey again when the url changes: the stored key goes only to"
+                    + " the url it was given for");
+        }
         return new Configured(Map.copyOf(settings), key, null);
     }
 
