@@ -22,8 +22,10 @@ if ! command -v prometheus-alertmanager >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null
 fi
 
-# The alerts policy (600 a minute per caller) and the queue's pace out of the way; a secrets key for the channel.
+# The alerts policy (600 a minute per caller) and the cap on an app's open alerts (1,000) out of the
+# way; the queue's poll at 50 ms; a secrets key for the channel.
 BENCH_SERVER_ENV="VIGIL_LIMITS_ALERTS_MAX=1000000000
+VIGIL_ALERTING_MAX_OPEN_PER_APP=1000000
 VIGIL_SECRETS_KEY=$(head -c 32 /dev/urandom | base64)
 VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL=50ms"
 # shellcheck source=lib/server.sh

@@ -109,6 +109,7 @@ public final class AlertingBenchmark {
             receiver.stop(0);
             receiving.shutdownNow();
         }
+        System.exit(0); // the HTTP client's threads would keep exec:java waiting
     }
 
     private static void setUpVigil(String vigil, String adminPassword, int receiverPort, String run) throws Exception {
@@ -198,9 +199,12 @@ public final class AlertingBenchmark {
         for (var future : posted) {
             future.get();
         }
+        long accepted = System.nanoTime();
         senders.shutdown();
         awaitArrivals(names, Duration.ofMinutes(5));
         long last = names.stream().mapToLong(n -> ARRIVED.getOrDefault(n, System.nanoTime())).max().orElse(start);
+        System.out.printf("bench: %s took %d alerts in %.2f s, notified the last %.2f s after the first post%n",
+                vigil ? "Vigil" : "Alertmanager", alerts, (accepted - start) / 1e9, (last - start) / 1e9);
         return alerts / ((last - start) / 1e9);
     }
 
