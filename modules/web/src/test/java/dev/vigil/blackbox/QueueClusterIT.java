@@ -3,9 +3,6 @@ package dev.vigil.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
@@ -30,10 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Two Vigil servers with 4 workers each on one PostgreSQL behave as one: 20 concurrent raises of
- * one alert, half on each server, make one notification; 10,000 queued jobs each run exactly once;
- * and the jobs a server held when it was killed run again on the other once their leases expire,
- * and finish once. Every drill job records each of its runs, so a double run shows.
+ * Two Vigil servers with 4 workers each on one PostgreSQL share the work queue: 10,000 jobs each run
+ * exactly once, and the jobs a server held when it was killed run again on the other once their
+ * leases expire, and finish once. Every drill job records each of its runs, so a double run shows.
  */
 @EnabledIfSystemProperty(named = "vigil.test.db", matches = "pg")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,7 +49,6 @@ class QueueClusterIT {
         env.put("VIGIL_RESILIENCE_QUEUE_WORKERS", "4");
         env.put("VIGIL_RESILIENCE_QUEUE_LEASE", "6s");
         env.put("VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms");
-        env.put("VIGIL_SECRETS_KEY", dev.vigil.testing.BlackBox.SECRETS_KEY);
         var a = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-outage", 19380, env));
         var b = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-twin", 19480, env));
         first = a.join();
@@ -72,70 +67,6 @@ class QueueClusterIT {
         if (schema != null) {
             TestDatabase.dropSchema(schema);
         }
-    }
-
-    @Test
-    @Order(0)
-    void twentyConcurrentRaisesOfOneAlertAcrossTwoServersNotifyOnce() throws Exception {
-        WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        receiver.start();
-        try {
-            receiver.stubFor(WireMock.post(WireMock.urlEqualTo("/cluster")).willReturn(WireMock.aResponse().withStatus(204)));
-            Reply channel = first.http().postJson("api/v1/admin/alerting/channels", ADMIN, "{\"name\": \"cluster-hook\","
-                    + " \"type\": \"webhook\", \"url\": \"" + receiver.baseUrl() + "/cluster\"}");
-            assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
-            Reply routes = first.http().send("PUT", "api/v1/admin/alerting/routes", ADMIN, "application/json",
-                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"receivers\": [{\"name\": \"cluster\","
-                            + " \"channels\": [\"cluster-hook\"]}], \"route\": {\"receiver\": \"cluster\","
-                            + " \"groupBy\": [\"alertname\"], \"groupWait\": \"0s\", \"groupInterval\": \"1s\","
-                            + " \"repeatInterval\": \"1h\"}}"));
-            assertThat(routes.status()).as(routes.toString()).isEqualTo(200);
-            // Each server reads the routes again within a second: wait until the second one routes by them.
-            await().atMost(Duration.ofSeconds(10)).until(() -> second.http().postJson("api/v1/admin/alerting/routes/dry-run",
-                    ADMIN, "{\"labels\": {\"alertname\": \"X\"}}").body().contains("\"cluster\""));
-
-            String body = "{\"name\": \"ClusterDisk\", \"severity\": \"critical\", \"dedupKey\": \"cluster-disk\"}";
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
-            List<Reply> replies = new java.util.ArrayList<>();
-            try {
-                List<java.util.concurrent.Callable<Reply>> raises = new java.util.ArrayList<>();
-                for (int i = 0; i < 20; i++) {
-                    Http http = i % 2 == 0 ? first.http() : second.http();
-                    raises.add(() -> http.postJson("api/v1/alerts", ADMIN, body));
-                }
-                for (var reply : pool.invokeAll(raises)) {
-                    replies.add(reply.get());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
-            assertThat(replies.stream().map(r -> r.json().getString("id")).distinct()).as("one alert").hasSize(1);
-            assertThat(replies.stream().filter(r -> r.json().getBoolean("changed"))).as("fired by one raise").hasSize(1);
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> requests(receiver, "ClusterDisk") == 1);
-            // A later alert of the same receiver arrives after it: more notifications of the first would be there by then.
-            second.http().postJson("api/v1/alerts", ADMIN, "{\"name\": \"ClusterAfter\", \"severity\": \"info\"}");
-            await().atMost(Duration.ofSeconds(30)).until(() -> requests(receiver, "ClusterAfter") == 1);
-            assertThat(requests(receiver, "ClusterDisk")).as("one notification for 20 raises on two servers").isEqualTo(1);
-            try (Connection c = TestDatabase.connect()) {
-                assertThat(single(c, "select count(*) from " + schema + ".alerting_notification n join " + schema
-                        + ".alerting_group g on g.id = n.group_id where g.group_labels like ?", "%ClusterDisk%"))
-                        .as("one notification logged").isEqualTo(1);
-            }
-        } finally {
-            // Nothing more to this receiver once it is gone: a notification queued for a deleted channel ends at once,
-            // where one to a stopped receiver would hold a queue worker until its timeout, to the next test's cost.
-            first.http().get("api/v1/admin/alerting/channels", ADMIN).jsonValue().asJsonArray().stream()
-                    .map(v -> v.asJsonObject()).filter(c -> c.getString("name").equals("cluster-hook"))
-                    .forEach(c -> first.http().delete("api/v1/admin/alerting/channels/" + c.getString("id"), ADMIN));
-            receiver.stop();
-        }
-    }
-
-    private static long requests(WireMockServer receiver, String text) {
-        return receiver.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/cluster"))).stream()
-                .filter(r -> r.getBodyAsString().contains("\"" + text + "\"")).count();
     }
 
     @Test
@@ -177,8 +108,15 @@ class QueueClusterIT {
     void jobsHeldByAKilledServerRunAgainOnTheOtherAfterTheLeaseAndFinishOnce() throws SQLException {
         // Each job holds its worker for 3 s: long enough to kill a server in the middle of its jobs.
         String drill = drill(first.http(), "{\"jobs\": 8, \"record\": true, \"holdMs\": 3000}");
-        List<String> held = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> heldBy("vigil-outage@%", drill), ids -> !ids.isEmpty());
+        List<String> held;
+        try {
+            held = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> heldBy("vigil-outage@%", drill), ids -> !ids.isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // What the server that never took a job was doing, for whoever reads this failure.
+            System.out.println("[vigil-test] vigil-outage held none of the drill's jobs; its threads:\n" + first.threadDump());
+            throw e;
+        }
         long killedAt = System.currentTimeMillis();
         first.kill();
 

@@ -73,28 +73,14 @@ public class AlertingSettings {
                 Duration.ofHours(24));
         readinessEvery = duration("signals.readiness-every", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1));
-        digestAt = text("digest.time").map(v -> {
-            try {
-                return java.time.LocalTime.parse(v.strip());
-            } catch (RuntimeException e) {
-                problems.add("vigil.alerting.digest.time is a time of day like 08:00 (is '" + v + "')");
-                return null;
-            }
-        }).orElse(java.time.LocalTime.of(8, 0));
-        if (digestAt == null) {
-            digestAt = java.time.LocalTime.of(8, 0);
+        if (signalQuiet.compareTo(readinessEvery.multipliedBy(2)) <= 0) {
+            problems.add("vigil.alerting.signals.quiet (" + signalQuiet + ") must be longer than twice"
+                    + " vigil.alerting.signals.readiness-every (" + readinessEvery + "), or live alerts resolve between looks");
+            signalQuiet = readinessEvery.multipliedBy(3);
         }
-        digestZone = text("digest.zone").map(v -> {
-            try {
-                return java.time.ZoneId.of(v.strip());
-            } catch (RuntimeException e) {
-                problems.add("vigil.alerting.digest.zone is a zone like Europe/Berlin (is '" + v + "')");
-                return null;
-            }
-        }).orElse(java.time.ZoneOffset.UTC);
-        if (digestZone == null) {
-            digestZone = java.time.ZoneOffset.UTC;
-        }
+        digestAt = parsed("digest.time", java.time.LocalTime::parse, java.time.LocalTime.of(8, 0),
+                "a time of day like 08:00");
+        digestZone = parsed("digest.zone", java.time.ZoneId::of, java.time.ZoneOffset.UTC, "a zone like Europe/Berlin");
         digestReceiver = text("digest.receiver").orElse("digest");
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
     }
@@ -118,6 +104,20 @@ public class AlertingSettings {
             problems.add("vigil.alerting." + name + " is not a duration like 30s, 5m or 4h (is '" + raw.get() + "')");
         }
         return fallback;
+    }
+
+    /** A setting read by {@code parser}; the fallback, and a problem reported, when it does not read. */
+    private <T> T parsed(String name, java.util.function.Function<String, T> parser, T fallback, String what) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return parser.apply(raw.get().strip());
+        } catch (RuntimeException e) {
+            problems.add("vigil.alerting." + name + " is " + what + " (is '" + raw.get() + "')");
+            return fallback;
+        }
     }
 
     private long number(String name, long fallback, long min, long max) {

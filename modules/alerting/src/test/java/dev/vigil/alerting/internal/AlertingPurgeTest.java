@@ -48,18 +48,19 @@ class AlertingPurgeTest {
         }
         look(T0 + 10 * 60_000);
         insertNotification("delivered", T0);
-        insertNotification("retrying", T0);
+        insertNotification("retrying", T0 + 25 * DAY); // its job may still deliver it: kept a week past the retention
         insertNotification("delivered", T0 + 40 * DAY);
+        insertNotification("queued", T0 - 8 * DAY); // its job died without an outcome
 
         AlertingPurge purge = new AlertingPurge();
         purge.dataSource = db;
-        String removed = purge.purgeBefore(T0 + 30 * DAY);
+        String removed = purge.purgeBefore(T0 + 30 * DAY, T0 + 60 * DAY);
 
-        assertThat(removed).startsWith("1 notifications, 1 resolved alerts (2 transitions), 1 empty groups");
+        assertThat(removed).startsWith("2 notifications, 1 resolved alerts (2 transitions), 1 empty groups");
         assertThat(count("select count(*) from alerting_alert")).as("the open alert stays").isEqualTo(1);
         assertThat(count("select count(*) from alerting_group")).as("its group stays").isEqualTo(1);
         assertThat(count("select count(*) from alerting_notification")).as("retrying and recent stay").isEqualTo(2);
-        assertThat(purge.purgeBefore(T0 + 30 * DAY)).startsWith("0 notifications, 0 resolved alerts");
+        assertThat(purge.purgeBefore(T0 + 30 * DAY, T0 + 60 * DAY)).startsWith("0 notifications, 0 resolved alerts");
     }
 
     @ParameterizedTest

@@ -152,12 +152,27 @@ public class AlertsResource {
         }
         int fired = 0;
         int resolved = 0;
+        int capped = 0;
+        // Resolves first: they are what frees an app at its cap, whatever the payload's order.
         for (Item item : items) {
-            if (item.firing()) {
-                fired += raise(item.signal()).changed() ? 1 : 0;
-            } else {
+            if (!item.firing()) {
                 resolved += resolve(item.signal()).map(o -> o.changed() ? 1 : 0).orElse(0);
             }
+        }
+        for (Item item : items) {
+            if (item.firing()) {
+                try {
+                    fired += alerts.raise(appId(), item.signal()).changed() ? 1 : 0;
+                } catch (IllegalArgumentException e) {
+                    throw VigilException.invalid(e.getMessage());
+                } catch (AlertStore.CapReached e) {
+                    capped++;
+                }
+            }
+        }
+        if (capped > 0) {
+            throw new VigilException(ErrorCode.RATE_LIMITED, capped + " of " + items.size() + " alerts not opened: this app"
+                    + " holds as many open alerts as it may (vigil.alerting.max-open-per-app); the rest were taken");
         }
         return Json.createObjectBuilder().add("received", items.size()).add("fired", fired).add("resolved", resolved)
                 .build();

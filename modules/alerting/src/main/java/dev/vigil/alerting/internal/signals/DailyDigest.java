@@ -79,12 +79,19 @@ public class DailyDigest implements TrackedJob {
     @Override
     public String run() throws SQLException {
         ZonedDateTime now = ZonedDateTime.now(settings.digestZone());
-        if (now.toLocalTime().isBefore(settings.digestAt())) {
-            // Before today's time: the day before yesterday's digest, should its time have passed
-            // unseen (a server down then, or a time after the day's last look); once only.
-            return self.post(now.toLocalDate().minusDays(2), Instant.now());
+        // Before today's time: the day before yesterday's digest, should its time have passed unseen
+        // (a server down then, or a time after the day's last look); once only.
+        LocalDate day = now.toLocalDate().minusDays(now.toLocalTime().isBefore(settings.digestAt()) ? 2 : 1);
+        try {
+            return self.post(day, Instant.now());
+        } catch (RuntimeException e) {
+            try (Connection c = dataSource.getConnection()) {
+                if (posted(c, day)) {
+                    return "digest of " + day + " was posted by another server";
+                }
+            }
+            throw e;
         }
-        return self.post(now.toLocalDate().minusDays(1), Instant.now());
     }
 
     /**

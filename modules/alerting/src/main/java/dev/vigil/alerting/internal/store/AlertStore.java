@@ -207,7 +207,7 @@ public final class AlertStore {
 
     private long openOf(String appId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("select count(*) from alerting_alert where app_id = ?"
-                + " and state <> 'resolved'")) {
+                + " and state in ('firing', 'acknowledged')")) {
             select.setString(1, appId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
@@ -271,13 +271,16 @@ public final class AlertStore {
             return null;
         }
         transition(alertId, "acknowledged", "firing", now, "system", "acknowledgement expired");
+        // The groups first (as every change takes them, after the alert): a look holds its group and
+        // then writes its memberships, so writing them before taking the group could deadlock with it.
+        Long due = touchGroups(alertId, now);
         // Notified before: firing again is news to its groups, and so is a resolve before their next look.
         try (PreparedStatement reset = c.prepareStatement("update alerting_group_alert set notified = 'acknowledged'"
                 + " where alert_id = ? and notified is not null")) {
             reset.setString(1, alertId);
             reset.executeUpdate();
         }
-        return new Change(new Alerts.Outcome(alertId, "firing", true), touchGroups(alertId, now));
+        return new Change(new Alerts.Outcome(alertId, "firing", true), due);
     }
 
     private Optional<Row> lock(String identity) throws SQLException {

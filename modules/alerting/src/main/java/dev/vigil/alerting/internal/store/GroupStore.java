@@ -24,6 +24,8 @@ public final class GroupStore {
 
     /** At most this many alerts are listed in one notification; the rest are counted as truncated. */
     public static final int MAX_LISTED = 100;
+    /** A group whose alert's {@code mutedBy} could not be written is looked at again this soon. */
+    static final long SKIPPED_AGAIN_MILLIS = 1_000;
 
     /**
      * An alert in the group. {@code mutedBy} is what muted it at the last look; {@code mute} what
@@ -195,17 +197,21 @@ public final class GroupStore {
             }
             leave.executeBatch();
         }
+        boolean skipped = false;
         try (PreparedStatement muted = c.prepareStatement("update alerting_alert set muted_by = ? where id = ?")) {
             for (Member member : look.members()) {
                 String reason = member.mute() == null ? null : member.mute().reason();
                 if (reason != null && reason.length() > 300) {
                     reason = reason.substring(0, 300); // the column's width: a source's alertname may be long
                 }
-                if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())
-                        && lockedOrFree(member.alertId())) {
-                    muted.setString(1, reason);
-                    muted.setString(2, member.alertId());
-                    muted.addBatch();
+                if (member.state().equals("firing") && !java.util.Objects.equals(reason, member.mutedBy())) {
+                    if (lockedOrFree(member.alertId())) {
+                        muted.setString(1, reason);
+                        muted.setString(2, member.alertId());
+                        muted.addBatch();
+                    } else {
+                        skipped = true;
+                    }
                 }
             }
             muted.executeBatch();
@@ -218,6 +224,9 @@ public final class GroupStore {
             if (member.mute() != null) {
                 next = next == null ? member.mute().until() : Math.min(next, member.mute().until());
             }
+        }
+        if (skipped) {
+            next = next == null ? now + SKIPPED_AGAIN_MILLIS : Math.min(next, now + SKIPPED_AGAIN_MILLIS); // to write it then
         }
         try (PreparedStatement update = c.prepareStatement("update alerting_group set last_flush_at = ?,"
                 + " last_notified_at = ?, changed_at = ?, next_flush_at = ? where id = ?")) {

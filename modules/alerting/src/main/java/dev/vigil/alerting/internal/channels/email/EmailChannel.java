@@ -85,9 +85,10 @@ public class EmailChannel implements ChannelKind {
             throw VigilException.invalid("username and password go together");
         }
         if (stored != null && stored.containsKey("username") && settings.containsKey("username") && password == null
-                && !java.util.Objects.equals(stored.get("smarthost"), settings.get("smarthost"))) {
-            throw VigilException.invalid("Give the password again when the relay changes: the stored one goes only to"
-                    + " the relay it was given for");
+                && (!java.util.Objects.equals(stored.get("smarthost"), settings.get("smarthost"))
+                || !java.util.Objects.equals(stored.get("security"), settings.get("security")))) {
+            throw VigilException.invalid("Give the password again when the relay or its security changes: the stored"
+                    + " one goes only where and how it was given for");
         }
         return new Configured(Map.copyOf(settings), password, null);
     }
@@ -175,7 +176,7 @@ public class EmailChannel implements ChannelKind {
                         .orElse(security.equals("tls") ? 465 : security.equals("starttls") ? 587 : 25);
             }
             String username = settings.get("username");
-            if (username == null && !settings.containsKey("smarthost")) {
+            if (username == null && !settings.containsKey("smarthost") && !settings.containsKey("security")) {
                 // The server's login goes only to the server's relay, never to a relay a channel names.
                 username = config.getOptionalValue("vigil.alerting.smtp.username", String.class).orElse(null);
                 password = config.getOptionalValue("vigil.alerting.smtp.password", String.class).orElse(null);

@@ -1,0 +1,137 @@
+package dev.vigil.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.vigil.testing.BlackBox;
+import dev.vigil.testing.Http;
+import dev.vigil.testing.Http.Auth;
+import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.VigilServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Two Vigil servers on one PostgreSQL notify as one: 20 concurrent raises of one alert, half on
+ * each server, make exactly one notification (a real HTTP receiver, WireMock).
+ */
+@EnabledIfSystemProperty(named = "vigil.test.db", matches = "pg")
+class AlertClusterIT {
+
+    private static final String PASSWORD = "cluster-admin-password";
+    private static final Auth ADMIN = Auth.basic("admin", PASSWORD);
+    private static String schema;
+    private static VigilServer first;
+    private static VigilServer second;
+
+    @BeforeAll
+    static void startTwoServers() {
+        schema = TestDatabase.createSchema("alerts");
+        Map<String, String> env = new HashMap<>(TestDatabase.vigilEnv(schema, null));
+        env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+        env.put("VIGIL_SECRETS_KEY", BlackBox.SECRETS_KEY);
+        env.put("VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms");
+        var a = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-outage", 19380, env));
+        var b = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-twin", 19480, env));
+        first = a.join();
+        second = b.join();
+        first.awaitReady(Duration.ofSeconds(90));
+        second.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        for (VigilServer server : new VigilServer[] {first, second}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+        if (schema != null) {
+            TestDatabase.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void twentyConcurrentRaisesOfOneAlertAcrossTwoServersNotifyOnce() throws Exception {
+        WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        receiver.start();
+        try {
+            receiver.stubFor(WireMock.post(WireMock.urlEqualTo("/cluster")).willReturn(WireMock.aResponse().withStatus(204)));
+            Reply channel = first.http().postJson("api/v1/admin/alerting/channels", ADMIN, "{\"name\": \"cluster-hook\","
+                    + " \"type\": \"webhook\", \"url\": \"" + receiver.baseUrl() + "/cluster\"}");
+            assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
+            Reply routes = first.http().send("PUT", "api/v1/admin/alerting/routes", ADMIN, "application/json",
+                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"receivers\": [{\"name\": \"cluster\","
+                            + " \"channels\": [\"cluster-hook\"]}], \"route\": {\"receiver\": \"cluster\","
+                            + " \"groupBy\": [\"alertname\"], \"groupWait\": \"0s\", \"groupInterval\": \"1s\","
+                            + " \"repeatInterval\": \"1h\"}}"));
+            assertThat(routes.status()).as(routes.toString()).isEqualTo(200);
+            // Each server reads the routes again within a second: wait until the second one routes by them.
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.http().postJson("api/v1/admin/alerting/routes/dry-run",
+                    ADMIN, "{\"labels\": {\"alertname\": \"X\"}}").body().contains("\"cluster\""));
+
+            String body = "{\"name\": \"ClusterDisk\", \"severity\": \"critical\", \"dedupKey\": \"cluster-disk\"}";
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+            List<Reply> replies = new java.util.ArrayList<>();
+            try {
+                List<java.util.concurrent.Callable<Reply>> raises = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    Http http = i % 2 == 0 ? first.http() : second.http();
+                    raises.add(() -> http.postJson("api/v1/alerts", ADMIN, body));
+                }
+                for (var reply : pool.invokeAll(raises)) {
+                    replies.add(reply.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+            assertThat(replies.stream().map(r -> r.json().getString("id")).distinct()).as("one alert").hasSize(1);
+            assertThat(replies.stream().filter(r -> r.json().getBoolean("changed"))).as("fired by one raise").hasSize(1);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> requests(receiver, "ClusterDisk") == 1);
+            // A later alert of the same receiver arrives after it: more notifications of the first would be there by then.
+            second.http().postJson("api/v1/alerts", ADMIN, "{\"name\": \"ClusterAfter\", \"severity\": \"info\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> requests(receiver, "ClusterAfter") == 1);
+            assertThat(requests(receiver, "ClusterDisk")).as("one notification for 20 raises on two servers").isEqualTo(1);
+            try (Connection c = TestDatabase.connect()) {
+                assertThat(single(c, "select count(*) from " + schema + ".alerting_notification n join " + schema
+                        + ".alerting_group g on g.id = n.group_id where g.group_labels like ?", "%ClusterDisk%"))
+                        .as("one notification logged").isEqualTo(1);
+            }
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    private static long requests(WireMockServer receiver, String text) {
+        return receiver.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/cluster"))).stream()
+                .filter(r -> r.getBodyAsString().contains("\"" + text + "\"")).count();
+    }
+
+
+    private static long single(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
