@@ -11,16 +11,15 @@ import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.ServerPair;
 import dev.vigil.testing.VigilServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,34 +34,24 @@ class AlertClusterIT {
 
     private static final String PASSWORD = "cluster-admin-password";
     private static final Auth ADMIN = Auth.basic("admin", PASSWORD);
+    private static ServerPair servers;
     private static String schema;
     private static VigilServer first;
     private static VigilServer second;
 
     @BeforeAll
     static void startTwoServers() {
-        schema = TestDatabase.createSchema("alerts");
-        Map<String, String> env = new HashMap<>(TestDatabase.vigilEnv(schema, null));
-        env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-        env.put("VIGIL_SECRETS_KEY", BlackBox.SECRETS_KEY);
-        env.put("VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms");
-        var a = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-outage", 19380, env));
-        var b = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-twin", 19480, env));
-        first = a.join();
-        second = b.join();
-        first.awaitReady(Duration.ofSeconds(90));
-        second.awaitReady(Duration.ofSeconds(90));
+        servers = ServerPair.start("alerts", PASSWORD, Map.of("VIGIL_SECRETS_KEY", BlackBox.SECRETS_KEY,
+                "VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms"));
+        schema = servers.schema;
+        first = servers.first;
+        second = servers.second;
     }
 
     @AfterAll
     static void stopServers() {
-        for (VigilServer server : new VigilServer[] {first, second}) {
-            if (server != null) {
-                server.close();
-            }
-        }
-        if (schema != null) {
-            TestDatabase.dropSchema(schema);
+        if (servers != null) {
+            servers.close();
         }
     }
 

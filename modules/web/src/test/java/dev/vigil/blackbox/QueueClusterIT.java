@@ -7,17 +7,16 @@ import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.TestDatabase;
+import dev.vigil.testing.ServerPair;
 import dev.vigil.testing.VigilServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,35 +36,24 @@ class QueueClusterIT {
 
     private static final String PASSWORD = "queue-admin-password";
     private static final Auth ADMIN = Auth.basic("admin", PASSWORD);
+    private static ServerPair servers;
     private static String schema;
     private static VigilServer first;
     private static VigilServer second;
 
     @BeforeAll
     static void startTwoServers() {
-        schema = TestDatabase.createSchema("queue");
-        Map<String, String> env = new HashMap<>(TestDatabase.vigilEnv(schema, null));
-        env.put("VIGIL_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-        env.put("VIGIL_RESILIENCE_QUEUE_WORKERS", "4");
-        env.put("VIGIL_RESILIENCE_QUEUE_LEASE", "6s");
-        env.put("VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms");
-        var a = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-outage", 19380, env));
-        var b = CompletableFuture.supplyAsync(() -> VigilServer.start("vigil-twin", 19480, env));
-        first = a.join();
-        second = b.join();
-        first.awaitReady(Duration.ofSeconds(90));
-        second.awaitReady(Duration.ofSeconds(90));
+        servers = ServerPair.start("queue", PASSWORD, Map.of("VIGIL_RESILIENCE_QUEUE_WORKERS", "4", "VIGIL_RESILIENCE_QUEUE_LEASE", "6s",
+                "VIGIL_RESILIENCE_QUEUE_POLL_INTERVAL", "100ms"));
+        schema = servers.schema;
+        first = servers.first;
+        second = servers.second;
     }
 
     @AfterAll
     static void stopServers() {
-        for (VigilServer server : new VigilServer[] {first, second}) {
-            if (server != null) {
-                server.close();
-            }
-        }
-        if (schema != null) {
-            TestDatabase.dropSchema(schema);
+        if (servers != null) {
+            servers.close();
         }
     }
 
