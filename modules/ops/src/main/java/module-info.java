@@ -1,7 +1,11 @@
-/** Operations: every periodic job's runs recorded (later: check-ins, SLOs, incidents, probes). */
+/** Operations: every periodic job's runs recorded, job checks (check-ins) with healthchecks.io's semantics (later: SLOs, incidents, probes). */
 module dev.vigil.ops {
     requires transitive dev.vigil.kernel;
     requires dev.vigil.alerting;
+    requires dev.vigil.limits;
+    requires com.cronutils;
+    requires jakarta.servlet;
+    requires jakarta.json;
     requires java.sql;
     requires java.logging;
     requires java.management;

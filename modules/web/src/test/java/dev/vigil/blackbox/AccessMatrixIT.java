@@ -85,6 +85,10 @@ class AccessMatrixIT {
                 .json().getString("id"));
         fixtures.put("inhibitionId", http.postJson("api/v1/admin/alerting/inhibitions", personas.admin(),
                 "{\"sourceMatchers\": [\"run=x\"], \"targetMatchers\": [\"run=y\"]}").json().getString("id"));
+        // Job checks of the app the matrix calls as (alpha): one to read and change, one each verb deletes.
+        for (String which : List.of("checkId", "delete checkId", "uuid", "delete uuid")) {
+            fixtures.put(which, alphaCheck(which));
+        }
         fixtures.put("notificationId", http.post("api/v1/admin/alerting/channels/" + fixtures.get("channelId") + "/test",
                 personas.admin()).json().getString("notification"));
 
@@ -122,7 +126,7 @@ class AccessMatrixIT {
         Personas.App alpha = personas.alpha();
         JsonObject report = http.postJson("api/v1/issues", alpha.auth(), "{\"summary\": \"alpha only\"}").json();
         Map<String, String> alphasRows = Map.of("id", alpha.id(), "keyId", alpha.keyId(),
-                "reportId", report.getString("id"), "groupId", report.getString("group"));
+                "reportId", report.getString("id"), "groupId", report.getString("group"), "uuid", alphaCheck("rows"));
         for (Operation op : operations()) {
             if (!op.method().equals("get") || !op.schemes().contains("appKey")) {
                 continue;
@@ -135,6 +139,12 @@ class AccessMatrixIT {
         }
         assertThat(http.get("api/v1/me", personas.beta().auth()).json().getString("appId"))
                 .isEqualTo(personas.beta().id());
+    }
+
+    /** A job check of the app alpha, made by an admin. */
+    private String alphaCheck(String name) {
+        return http.postJson("api/v1/admin/checks", personas.admin(), "{\"app\": \"" + personas.alpha().id()
+                + "\", \"name\": \"matrix " + name + "\"}").json().getString("uuid");
     }
 
     private int expected(Operation op, String caller) {

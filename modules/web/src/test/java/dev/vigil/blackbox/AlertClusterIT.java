@@ -27,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two Vigil servers on one PostgreSQL notify as one: 20 concurrent raises of one alert, half on
- * each server, make exactly one notification (a real HTTP receiver, WireMock).
+ * each server, make exactly one notification (a real HTTP receiver, WireMock); 1,000 late job checks
+ * watched by both servers at once go down, and alert, exactly once each.
  */
 @EnabledIfSystemProperty(named = "vigil.test.db", matches = "pg")
 class AlertClusterIT {
@@ -105,6 +106,58 @@ class AlertClusterIT {
             }
         } finally {
             receiver.stop();
+        }
+    }
+
+    @Test
+    void aThousandLateChecksWatchedByTwoServersAtOnceGoDownAndAlertOnceEach() throws Exception {
+        int checks = 1000;
+        long now = System.currentTimeMillis();
+        try (Connection c = TestDatabase.connect();
+             PreparedStatement insert = c.prepareStatement("insert into " + schema + ".ops_check (id, app_id, name, slug,"
+                     + " tags, description, kind, timeout_s, tz, grace_s, failure_threshold, manual_resume, status,"
+                     + " last_ping_at, consecutive_failures, alert_after, n_pings, created_at, updated_at) values"
+                     + " (?, 'cluster-app', ?, ?, '', '', 'simple', 60, 'UTC', 60, 1, false, 'up', ?, 0, ?, 1, ?, ?)")) {
+            for (int i = 0; i < checks; i++) {
+                insert.setString(1, java.util.UUID.randomUUID().toString());
+                insert.setString(2, "cluster check " + i);
+                insert.setString(3, "cluster-check-" + i);
+                insert.setLong(4, now - 3_600_000);
+                insert.setLong(5, now - 3_480_000);
+                insert.setLong(6, now - 7_200_000);
+                insert.setLong(7, now - 3_600_000);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // Both servers run the watch twice at once (besides whichever timer fires meanwhile).
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> runs = new java.util.ArrayList<>();
+        for (VigilServer server : List.of(first, second, first, second)) {
+            runs.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(server.http().base()
+                            .resolve("api/v1/admin/jobs/check-watch/runs")).timeout(Duration.ofMinutes(3))
+                    .header("Authorization", ((Auth.Header) ADMIN).value())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var run : runs) {
+            var reply = run.get(4, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.body()).contains("\"succeeded\":true");
+        }
+        try (Connection c = TestDatabase.connect()) {
+            assertThat(single(c, "select count(*) from " + schema + ".ops_check where app_id = ? and status = 'down'",
+                    "cluster-app")).as("every late check down").isEqualTo(checks);
+            assertThat(single(c, "select count(*) from " + schema + ".ops_check_flip f join " + schema + ".ops_check k"
+                    + " on k.id = f.check_id where k.app_id = ? and f.new_status = 'down'", "cluster-app"))
+                    .as("one down flip per check").isEqualTo(checks);
+            assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where name = 'JobCheckDown'"
+                    + " and labels like ?", "%cluster-app%")).as("one alert per check").isEqualTo(checks);
+            assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where name = 'JobCheckDown'"
+                    + " and labels like ? and raise_count = 1 and state = 'firing'", "%cluster-app%"))
+                    .as("each raised once").isEqualTo(checks);
+            assertThat(single(c, "select count(*) from " + schema + ".ops_check where app_id = ? and alert_pending is not null",
+                    "cluster-app")).as("every alert delivered").isZero();
         }
     }
 

@@ -10,10 +10,23 @@ import java.time.Duration;
 public interface TrackedJob {
 
     /**
-     * When the job runs, in UTC, as EJB calendar fields (e.g. {@code ("*", "*")} for every minute),
-     * and the period that gives; a job with no run for twice its period has missed runs.
+     * When the job runs, in UTC, as EJB calendar fields (e.g. {@code ("*", "*", "0")} for every
+     * minute), and the period that gives; a job with no run for twice its period has missed runs.
      */
-    record Schedule(String hour, String minute, Duration every) {
+    record Schedule(String hour, String minute, String second, Duration every) {
+
+        /** At second 0 of the minutes named. */
+        public Schedule(String hour, String minute, Duration every) {
+            this(hour, minute, "0", every);
+        }
+
+        /** Every {@code seconds} seconds (a divisor of 60), e.g. every 30 s for the job-check watch. */
+        public static Schedule everySeconds(int seconds) {
+            if (seconds < 1 || 60 % seconds != 0) {
+                throw new IllegalArgumentException("seconds must divide 60: " + seconds);
+            }
+            return new Schedule("*", "*", "*/" + seconds, Duration.ofSeconds(seconds));
+        }
 
         public static Schedule everyMinute() {
             return new Schedule("*", "*", Duration.ofMinutes(1));

@@ -13,6 +13,8 @@ import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.JobRuns;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.limits.internal.data.LimitsData;
+import dev.vigil.ops.internal.checks.CheckBook;
+import dev.vigil.ops.internal.checks.CheckRules;
 import dev.vigil.ops.internal.jobs.JobHistory;
 import dev.vigil.resilience.internal.data.QueueData;
 import dev.vigil.alerting.internal.data.AlertingData;
@@ -64,6 +66,9 @@ class GuardedBeansIT {
 
     @Inject
     JobHistory jobs;
+
+    @Inject
+    CheckBook checks;
 
     @Inject
     LimitsData limits;
@@ -229,15 +234,6 @@ class GuardedBeansIT {
         assertTrue(system.call(start).succeeded());
         assertEquals(Boolean.TRUE, system.call(() -> jobs.ended(runId, now + 5, "succeeded", "done", null)).value());
 
-        // The system's watch over jobs reads their health; nobody else calls it.
-        Callable<JobHistory.Health> watch = () -> jobs.watch(job, Duration.ofMinutes(1), Instant.ofEpochMilli(now + 10));
-        assertRefusedByTheContainer("JobHistory.watch with no caller", callWithNoCaller(watch));
-        assertRefusedByTheContainer("JobHistory.watch as an app", app.call(watch));
-        assertRefusedByTheContainer("JobHistory.watch as a member", member.call(watch));
-        assertRefusedByTheContainer("JobHistory.watch as an admin", admin.call(watch));
-        Attempt<JobHistory.Health> watched = system.call(watch);
-        assertTrue(watched.succeeded(), () -> "" + watched.failure());
-        assertEquals(runId, watched.value().lastRun().runId());
 
         Attempt<List<JobHistory.Run>> read = admin.call(() -> jobs.recent(job, 10));
         assertTrue(read.succeeded(), () -> String.valueOf(read.failure()));
@@ -286,6 +282,43 @@ class GuardedBeansIT {
         assertEquals(1, system.call(() -> limits.addEvents(List.of(count))).value().count());
         assertEquals(21, admin.call(() -> limits.events(500)).value().stream().filter(e -> e.key().equals(key))
                 .findFirst().orElseThrow().occurrences());
+    }
+
+    @Test
+    void checksAreAnAdminsOrTheirAppsAndTheWatchIsTheSystems() {
+        Map<String, Callable<?>> managed = new LinkedHashMap<>();
+        managed.put("CheckBook.list", () -> checks.list());
+        managed.put("CheckBook.get", () -> checks.get("00000000-0000-0000-0000-000000000000"));
+        managed.put("CheckBook.pings", () -> checks.pings("00000000-0000-0000-0000-000000000000"));
+        for (var read : managed.entrySet()) {
+            assertRefusedByTheContainer(read.getKey() + " with no caller", callWithNoCaller(read.getValue()));
+            assertRefusedByTheContainer(read.getKey() + " as a member", member.call(read.getValue()));
+        }
+        assertTrue(admin.call(() -> checks.list()).succeeded());
+        // The app role without an app behind it (a run-as identity) sees no check either.
+        assertFalse(app.call(() -> checks.list()).succeeded());
+        Callable<?> key = () -> checks.newPingKey("guarded-app");
+        assertRefusedByTheContainer("CheckBook.newPingKey as an app", app.call(key));
+        assertRefusedByTheContainer("CheckBook.newPingKey as a member", member.call(key));
+
+        Map<String, Callable<?>> systemWork = new LinkedHashMap<>();
+        systemWork.put("CheckBook.due", () -> checks.due(1));
+        systemWork.put("CheckBook.settle", () -> checks.settle("00000000-0000-0000-0000-000000000000"));
+        systemWork.put("CheckBook.undelivered", () -> checks.undelivered(Duration.ofMinutes(1), 1));
+        systemWork.put("CheckBook.jobRun", () -> checks.jobRun("no-such-job", CheckRules.Action.SUCCESS, "r", "s"));
+        systemWork.put("CheckBook.ensureJob", () -> {
+            checks.ensureJob("guarded-job", Duration.ofMinutes(1), 3);
+            return null;
+        });
+        systemWork.put("CheckBook.purge", () -> checks.purge(Instant.EPOCH));
+        for (var work : systemWork.entrySet()) {
+            assertRefusedByTheContainer(work.getKey() + " with no caller", callWithNoCaller(work.getValue()));
+            assertRefusedByTheContainer(work.getKey() + " as an app", app.call(work.getValue()));
+            assertRefusedByTheContainer(work.getKey() + " as a member", member.call(work.getValue()));
+            assertRefusedByTheContainer(work.getKey() + " as an admin", admin.call(work.getValue()));
+            Attempt<?> asSystem = system.call(work.getValue());
+            assertTrue(asSystem.succeeded(), () -> work.getKey() + " as the system: " + asSystem.failure());
+        }
     }
 
     private static Attempt<?> callWithNoCaller(Callable<?> read) {

@@ -1,6 +1,7 @@
 package dev.vigil.web.alerting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.alerting.internal.signals.DailyDigest;
@@ -8,12 +9,13 @@ import dev.vigil.intake.events.WebhookRefused;
 import dev.vigil.kernel.api.JobRuns;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.limits.events.RateLimitPressure;
+import dev.vigil.ops.internal.checks.CheckBook;
 import dev.vigil.resilience.events.DependencyStateChanged;
 import dev.vigil.testing.Deployments;
 import dev.vigil.testing.callers.AsSystem;
+import dev.vigil.testing.callers.Attempt;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Vigil's own signals become alerts with their runbooks: the events other modules fire (rate-limit
  * pressure, a breaker opening and closing, refused webhook signatures past the threshold), the job
- * watch over failing periodic jobs, and the daily digest posted once.
+ * job failing through its check, and the daily digest posted once.
  */
 @ExtendWith(ArquillianExtension.class)
 class SignalAlertsIT {
@@ -55,9 +57,6 @@ class SignalAlertsIT {
     Event<WebhookRefused> refusals;
 
     @Inject
-    Instance<TrackedJob> jobs;
-
-    @Inject
     JobRuns runs;
 
     @Inject
@@ -65,6 +64,9 @@ class SignalAlertsIT {
 
     @Inject
     DailyDigest digest;
+
+    @Inject
+    CheckBook checks;
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
@@ -107,24 +109,56 @@ class SignalAlertsIT {
     }
 
     @Test
-    void aJobFailingThreeTimesInARowPagesAndItsSuccessResolves() throws SQLException {
-        // A job whose own timer runs once a day (03:17 UTC): a real run of it cannot slip between the rows written here.
-        String job = "ops-cleanup";
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < 3; i++) {
-            insertRun(job, now - 3_000 + i * 1_000, "failed", "database went away " + run);
+    void aJobFailingThreeTimesInARowPagesOnceThroughItsCheckAndItsSuccessResolves() throws SQLException {
+        // A job of Vigil is a check fed by its runs, down after vigil.ops.jobs.alert-after-failures (3) failures.
+        String name = "failing-" + run;
+        Attempt<?> made = system.call(() -> {
+            checks.ensureJob(name, Duration.ofMinutes(1), 3);
+            return null;
+        });
+        assertTrue(made.succeeded(), () -> "" + made.failure());
+        for (int i = 0; i < 2; i++) {
+            assertFalse(runJob(name, true).succeeded());
         }
-        JobRuns.Outcome watched = watch();
-        assertTrue(watched.succeeded(), watched.toString());
-        List<String[]> failing = alerts("PeriodicJobFailing", job);
-        assertEquals("firing", failing.get(0)[0]);
-        assertEquals("critical", failing.get(0)[1]);
-        assertTrue(failing.get(0)[2].contains("database went away " + run), failing.get(0)[2]);
-        assertTrue(failing.get(0)[2].contains("periodic-job-failing.md"));
+        assertEquals(0, alerts("JobCheckDown", name).size(), "two failures of three");
+        assertFalse(runJob(name, true).succeeded());
+        List<String[]> down = alerts("JobCheckDown", name);
+        assertEquals(1, down.size());
+        assertEquals("firing", down.get(0)[0]);
+        assertEquals("critical", down.get(0)[1]);
+        assertTrue(down.get(0)[2].contains("failed 3 time(s) in a row"), down.get(0)[2]);
+        assertTrue(down.get(0)[2].contains("job-check-down.md"), down.get(0)[2]);
+        assertFalse(runJob(name, true).succeeded());
+        assertEquals(1, count("select raise_count from alerting_alert where name = 'JobCheckDown' and labels like ?",
+                "%\"" + name + "\"%"), "a fourth failure does not raise it again");
 
-        insertRun(job, now + 1_000, "succeeded", null);
-        assertTrue(watch().succeeded());
-        assertEquals("resolved", alerts("PeriodicJobFailing", job).get(0)[0]);
+        assertTrue(runJob(name, false).succeeded());
+        assertEquals("resolved", alerts("JobCheckDown", name).get(0)[0]);
+        assertEquals(1, count("select count(*) from ops_check_flip f join ops_check c on c.id = f.check_id"
+                + " where c.job = ? and f.new_status = 'down'", name));
+    }
+
+    private JobRuns.Outcome runJob(String name, boolean fail) {
+        TrackedJob job = new TrackedJob() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Schedule schedule() {
+                return Schedule.everyMinute();
+            }
+
+            @Override
+            public String run() {
+                if (fail) {
+                    throw new IllegalStateException("database went away " + run);
+                }
+                return "fine";
+            }
+        };
+        return system.call(() -> runs.run(job, "test")).value();
     }
 
     @Test
@@ -137,25 +171,6 @@ class SignalAlertsIT {
         String again = system.call(() -> digest.post(day, Instant.now())).value();
         assertEquals("digest of " + day + " was posted", again);
         assertEquals(1, count("select count(*) from alerting_digest where digest_day = ?", day.toString()));
-    }
-
-    private JobRuns.Outcome watch() {
-        TrackedJob watch = jobs.stream().filter(j -> j.name().equals("job-watch")).findFirst().orElseThrow();
-        return system.call(() -> runs.run(watch, "test")).value();
-    }
-
-    private void insertRun(String job, long at, String outcome, String error) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("insert into ops_job_run (run_id, job, run_trigger,"
-                     + " server_name, started_at, ended_at, outcome, error) values (?, ?, 'test', 'vigil@test', ?, ?, ?, ?)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, job);
-            insert.setLong(3, at);
-            insert.setLong(4, at + 10);
-            insert.setString(5, outcome);
-            insert.setString(6, error);
-            insert.executeUpdate();
-        }
     }
 
     /** Alerts of a name whose labels mention a value: state, severity, annotations. */

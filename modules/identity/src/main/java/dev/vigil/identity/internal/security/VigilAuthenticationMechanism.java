@@ -27,8 +27,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Reads credentials on every request: {@code Bearer vgl_...} for apps, HTTP Basic for members and
- * admins. It only decides: credentials it does not accept leave an {@link AuthRefusal} (401, 429 or
+ * Reads credentials on every request: {@code Bearer vgl_...} for apps (or, on healthchecks.io's v3
+ * API under {@code /api/v3/}, its {@code X-Api-Key} header), HTTP Basic for members and admins. It
+ * only decides: credentials it does not accept leave an {@link AuthRefusal} (401, 429 or
  * 503) that the web module's access policy answers; no credentials pass on as anonymous, and the
  * policy decides what that means for the resource.
  */
@@ -38,6 +39,8 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     private static final Logger LOG = Logger.getLogger(VigilAuthenticationMechanism.class.getName());
     private static final int MAX_HEADER = 1024;
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
+    private static final String API_KEY = "X-Api-Key";
+    private static final String V3_PATH = "/api/v3/";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -61,6 +64,11 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         // a "Basic ..." header again itself once this mechanism returns, and fails on a malformed one.
         context.getMessageInfo().getMap().put(AUTH_TYPE, "VIGIL");
         String header = request.getHeader("Authorization");
+        if ((header == null || header.isBlank()) && request.getHeader(API_KEY) != null
+                && request.getRequestURI().startsWith(request.getContextPath() + V3_PATH)) {
+            // healthchecks.io's Management API takes the key in X-Api-Key; its v3 subset here does too.
+            header = "Bearer " + request.getHeader(API_KEY);
+        }
         if (header == null || header.isBlank()) {
             return context.doNothing();
         }

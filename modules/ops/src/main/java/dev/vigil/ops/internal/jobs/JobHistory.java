@@ -54,13 +54,6 @@ public class JobHistory {
         return health(job, every, recent(job, FAILURE_LOOKBACK), now);
     }
 
-    /** A job's health for the system's own watch over jobs ({@link JobWatch}); the same as {@link #health}. */
-    @RolesAllowed(Roles.SYSTEM)
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Health watch(String job, Duration every, Instant now) {
-        return health(job, every, recent(job, FAILURE_LOOKBACK), now);
-    }
-
     /** Commits the start of a run on its own, before the work starts. */
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

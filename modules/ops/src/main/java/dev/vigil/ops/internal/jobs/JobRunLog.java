@@ -4,6 +4,8 @@ import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.JobRuns;
 import dev.vigil.kernel.api.Roles;
 import dev.vigil.kernel.api.TrackedJob;
+import dev.vigil.ops.internal.checks.CheckRules;
+import dev.vigil.ops.internal.checks.JobChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.Stateless;
@@ -52,6 +54,9 @@ public class JobRunLog implements JobRuns {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    JobChecks checks;
+
     private final String member = memberName();
 
     @Override
@@ -66,6 +71,7 @@ public class JobRunLog implements JobRuns {
             count(job, FAILED, 0);
             return new Outcome(runId, false, null, error);
         }
+        checks.run(job.name(), CheckRules.Action.START, runId, member);
         String summary = null;
         String error = null;
         try {
@@ -83,6 +89,7 @@ public class JobRunLog implements JobRuns {
             LOG.warning(() -> "Job " + job.name() + ": end of run " + runId + " not recorded: " + describe(rootCause(e)));
         }
         count(job, outcome, ended - started);
+        checks.run(job.name(), error == null ? CheckRules.Action.SUCCESS : CheckRules.Action.FAIL, runId, member);
         return new Outcome(runId, error == null, summary, error);
     }
 

@@ -73,9 +73,9 @@ public class JobTimers {
                 if (!existing.contains(job.name())) {
                     TrackedJob.Schedule schedule = job.schedule();
                     timers.createCalendarTimer(new ScheduleExpression().timezone("UTC").hour(schedule.hour())
-                            .minute(schedule.minute()).second("0"), new TimerConfig(job.name(), true));
+                            .minute(schedule.minute()).second(schedule.second()), new TimerConfig(job.name(), true));
                     LOG.info(() -> "Persistent timer created for job " + job.name() + " (hour " + schedule.hour()
-                            + ", minute " + schedule.minute() + ", UTC)");
+                            + ", minute " + schedule.minute() + ", second " + schedule.second() + ", UTC)");
                 }
             }
         } catch (SQLException e) {

@@ -2,8 +2,12 @@ package dev.vigil.ops.internal.jobs;
 
 import dev.vigil.kernel.api.Durations;
 import dev.vigil.kernel.api.TrackedJob;
+import dev.vigil.ops.internal.checks.CheckBook;
+import dev.vigil.ops.internal.checks.CheckSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Removes job runs older than {@code vigil.ops.job-runs.retention} (30 days; {@code 30d}, {@code 720h} or ISO {@code P30D}). */
@@ -12,6 +16,12 @@ public class OpsCleanup implements TrackedJob {
 
     @Inject
     JobHistory history;
+
+    @Inject
+    CheckBook checks;
+
+    @Inject
+    CheckSettings checkSettings;
 
     @Inject
     @ConfigProperty(name = "vigil.ops.job-runs.retention", defaultValue = "30d")
@@ -29,7 +39,8 @@ public class OpsCleanup implements TrackedJob {
 
     @Override
     public String run() {
-        return "job runs removed: "
-                + history.deleteStartedBefore(System.currentTimeMillis() - Durations.parse(retention).toMillis());
+        int runs = history.deleteStartedBefore(System.currentTimeMillis() - Durations.parse(retention).toMillis());
+        int flips = checks.purge(Instant.now().minus(Duration.ofDays(checkSettings.flipRetentionDays())));
+        return "job runs removed: " + runs + ", check flips and minute counts removed: " + flips;
     }
 }

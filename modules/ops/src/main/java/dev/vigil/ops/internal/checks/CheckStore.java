@@ -1,0 +1,414 @@
+package dev.vigil.ops.internal.checks;
+
+import dev.vigil.kernel.api.Ids;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks, their pings, flips and per-minute counts in the database, on one connection of the
+ * caller's transaction. Every change to a check first locks its row ({@link #lock}), so pings of
+ * one check and the watch take turns.
+ */
+final class CheckStore {
+
+    static final String COLUMNS = "id, app_id, job, name, slug, tags, description, kind, timeout_s, schedule, tz,"
+            + " grace_s, max_runtime_s, failure_threshold, manual_resume, status, down_reason, last_ping_at, last_start_at,"
+            + " last_start_rid, last_duration_ms, consecutive_failures, alert_after, n_pings, created_at";
+
+    /** A stored ping. */
+    record Ping(long n, Instant at, String kind, Integer exitStatus, String method, String scheme, String remoteAddr,
+            String userAgent, String body, long bodyBytes, String rid, Long durationMs) {
+    }
+
+    /** What the watch must still tell alerting about a check. */
+    record Pending(String checkId, String what) {
+    }
+
+    private final Connection c;
+
+    CheckStore(Connection connection) {
+        this.c = connection;
+    }
+
+    Optional<Check> find(String id) throws SQLException {
+        return one("select " + COLUMNS + " from ops_check where id = ?", id);
+    }
+
+    /** The check, its row locked until the transaction ends. */
+    Optional<Check> lock(String id) throws SQLException {
+        return one("select " + COLUMNS + " from ops_check where id = ? for update", id);
+    }
+
+    /** Up to two checks of the app with this slug: more than one makes the slug ambiguous. */
+    List<Check> bySlug(String appId, String slug) throws SQLException {
+        return many("select " + COLUMNS + " from ops_check where app_id = ? and slug = ? order by created_at fetch first 2 rows only",
+                appId, slug);
+    }
+
+    Optional<Check> byJob(String job) throws SQLException {
+        return one("select " + COLUMNS + " from ops_check where job = ?", job);
+    }
+
+    /** An app's checks, or all (a null app) including Vigil's own, by name. */
+    List<Check> list(String appId, int limit) throws SQLException {
+        return appId == null
+                ? many("select " + COLUMNS + " from ops_check order by name, id fetch first " + limit + " rows only")
+                : many("select " + COLUMNS + " from ops_check where app_id = ? order by name, id fetch first " + limit
+                        + " rows only", appId);
+    }
+
+    long count(String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from ops_check where app_id = ?")) {
+            s.setString(1, appId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Ids of checks whose deadline has passed and that are not down, oldest deadline first. */
+    List<String> due(Instant now, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id from ops_check where alert_after <= ? and status <> 'down'"
+                + " order by alert_after fetch first " + limit + " rows only")) {
+            s.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Checks whose flip's alert was not delivered (the server died between commit and delivery). */
+    List<Pending> pending(Instant before, int limit) throws SQLException {
+        List<Pending> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id, alert_pending from ops_check where alert_pending is not null"
+                + " and updated_at < ? fetch first " + limit + " rows only")) {
+            s.setLong(1, before.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Pending(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return found;
+    }
+
+    void insert(Check check, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into ops_check (" + COLUMNS + ", alert_pending, updated_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)")) {
+            s.setString(1, check.id());
+            s.setString(2, check.appId());
+            s.setString(3, check.job());
+            s.setString(4, check.name());
+            s.setString(5, check.slug());
+            s.setString(6, check.tags());
+            s.setString(7, check.description());
+            int next = settings(s, 8, check);
+            next = state(s, next, check);
+            s.setLong(next++, check.createdAt().toEpochMilli());
+            s.setLong(next, now);
+            s.executeUpdate();
+        }
+    }
+
+    /** Writes the check's settings and state; {@code alertPending} raise / resolve when a flip needs telling. */
+    void update(Check check, String alertPending, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_check set name = ?, slug = ?, tags = ?, description = ?,"
+                + " kind = ?, timeout_s = ?, schedule = ?, tz = ?, grace_s = ?, max_runtime_s = ?, failure_threshold = ?,"
+                + " manual_resume = ?, status = ?, down_reason = ?, last_ping_at = ?, last_start_at = ?, last_start_rid = ?,"
+                + " last_duration_ms = ?, consecutive_failures = ?, alert_after = ?, n_pings = ?,"
+                + " alert_pending = coalesce(?, alert_pending), updated_at = ? where id = ?")) {
+            s.setString(1, check.name());
+            s.setString(2, check.slug());
+            s.setString(3, check.tags());
+            s.setString(4, check.description());
+            int next = settings(s, 5, check);
+            next = state(s, next, check);
+            s.setString(next++, alertPending);
+            s.setLong(next++, now);
+            s.setString(next, check.id());
+            s.executeUpdate();
+        }
+    }
+
+    /** Clears the pending alert work once alerting has it, unless a later flip asked for something else. */
+    void delivered(String checkId, String what) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update ops_check set alert_pending = null where id = ? and alert_pending = ?")) {
+            s.setString(1, checkId);
+            s.setString(2, what);
+            s.executeUpdate();
+        }
+    }
+
+    boolean delete(String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from ops_check where id = ?")) {
+            s.setString(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    void ping(String checkId, Ping ping) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into ops_check_ping (check_id, n, created_at, kind,"
+                + " exit_status, method, scheme, remote_addr, user_agent, body, body_bytes, rid, duration_ms)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, checkId);
+            s.setLong(2, ping.n());
+            s.setLong(3, ping.at().toEpochMilli());
+            s.setString(4, ping.kind());
+            setInt(s, 5, ping.exitStatus());
+            s.setString(6, ping.method());
+            s.setString(7, ping.scheme());
+            s.setString(8, ping.remoteAddr());
+            s.setString(9, ping.userAgent());
+            s.setString(10, ping.body());
+            s.setLong(11, ping.bodyBytes());
+            s.setString(12, ping.rid());
+            setLong(s, 13, ping.durationMs());
+            s.executeUpdate();
+        }
+    }
+
+    /** Removes a check's pings numbered {@code upTo} or lower. */
+    int prunePings(String checkId, long upTo) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from ops_check_ping where check_id = ? and n <= ?")) {
+            s.setString(1, checkId);
+            s.setLong(2, upTo);
+            return s.executeUpdate();
+        }
+    }
+
+    List<Ping> pings(String checkId, int limit) throws SQLException {
+        List<Ping> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select n, created_at, kind, exit_status, method, scheme, remote_addr,"
+                + " user_agent, body, body_bytes, rid, duration_ms from ops_check_ping where check_id = ?"
+                + " order by n desc fetch first " + limit + " rows only")) {
+            s.setString(1, checkId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Ping(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            (Integer) rs.getObject(4, Integer.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11),
+                            rs.getObject(12, Long.class)));
+                }
+            }
+        }
+        return found;
+    }
+
+    void flip(String checkId, CheckRules.Flip flip) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into ops_check_flip (id, check_id, created_at, old_status,"
+                + " new_status, reason) values (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, Ids.newId());
+            s.setString(2, checkId);
+            s.setLong(3, flip.at().toEpochMilli());
+            s.setString(4, flip.from());
+            s.setString(5, flip.to());
+            s.setString(6, flip.reason());
+            s.executeUpdate();
+        }
+    }
+
+    List<CheckRules.Flip> flips(String checkId, Instant since, int limit) throws SQLException {
+        List<CheckRules.Flip> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select old_status, new_status, reason, created_at from ops_check_flip"
+                + " where check_id = ? and created_at >= ? order by created_at desc fetch first " + limit + " rows only")) {
+            s.setString(1, checkId);
+            s.setLong(2, since.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new CheckRules.Flip(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Adds to the check's counts of the minute; the check's row is locked, so no one else adds at once. */
+    void count(String checkId, long minute, int good, int total) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update ops_check_minute set good = good + ?, total = total + ?"
+                + " where check_id = ? and at_minute = ?")) {
+            update.setInt(1, good);
+            update.setInt(2, total);
+            update.setString(3, checkId);
+            update.setLong(4, minute);
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "insert into ops_check_minute (check_id, at_minute, good, total) values (?, ?, ?, ?)")) {
+            insert.setString(1, checkId);
+            insert.setLong(2, minute);
+            insert.setInt(3, good);
+            insert.setInt(4, total);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Per-minute good/total of a check from {@code fromMinute} (epoch minutes), oldest first. */
+    List<long[]> minutes(String checkId, long fromMinute, int limit) throws SQLException {
+        List<long[]> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_check_minute where check_id = ?"
+                + " and at_minute >= ? order by at_minute fetch first " + limit + " rows only")) {
+            s.setString(1, checkId);
+            s.setLong(2, fromMinute);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The app whose ping key has this SHA-256. */
+    Optional<String> appOfPingKey(String keyHash) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select app_id from ops_check_ping_key where key_hash = ?")) {
+            s.setString(1, keyHash);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Sets (or replaces) the app's ping key. */
+    void pingKey(String appId, String keyHash, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "update ops_check_ping_key set key_hash = ?, created_at = ? where app_id = ?")) {
+            update.setString(1, keyHash);
+            update.setLong(2, now);
+            update.setString(3, appId);
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "insert into ops_check_ping_key (app_id, key_hash, created_at) values (?, ?, ?)")) {
+            insert.setString(1, appId);
+            insert.setString(2, keyHash);
+            insert.setLong(3, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Removes flips and minute counts older than {@code cutoff}; the retention job's work. */
+    int purge(Instant cutoff) throws SQLException {
+        int removed;
+        try (PreparedStatement s = c.prepareStatement("delete from ops_check_flip where created_at < ?")) {
+            s.setLong(1, cutoff.toEpochMilli());
+            removed = s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("delete from ops_check_minute where at_minute < ?")) {
+            s.setLong(1, cutoff.getEpochSecond() / 60);
+            removed += s.executeUpdate();
+        }
+        return removed;
+    }
+
+    private static int settings(PreparedStatement s, int from, Check check) throws SQLException {
+        int i = from;
+        CheckSchedule schedule = check.schedule();
+        s.setString(i++, schedule.kind());
+        if (schedule instanceof CheckSchedule.Simple simple) {
+            s.setLong(i++, simple.timeout().toSeconds());
+            s.setNull(i++, Types.VARCHAR);
+            s.setString(i++, "UTC");
+        } else {
+            CheckSchedule.Cron cron = (CheckSchedule.Cron) schedule;
+            s.setLong(i++, Duration.ofDays(1).toSeconds());
+            s.setString(i++, cron.expression());
+            s.setString(i++, cron.zone().getId());
+        }
+        s.setLong(i++, check.grace().toSeconds());
+        setLong(s, i++, check.maxRuntime() == null ? null : check.maxRuntime().toSeconds());
+        s.setInt(i++, check.failureThreshold());
+        s.setBoolean(i++, check.manualResume());
+        return i;
+    }
+
+    private static int state(PreparedStatement s, int from, Check check) throws SQLException {
+        int i = from;
+        s.setString(i++, check.status());
+        s.setString(i++, check.downReason());
+        setLong(s, i++, millis(check.lastPing()));
+        setLong(s, i++, millis(check.lastStart()));
+        s.setString(i++, check.lastStartRid());
+        setLong(s, i++, check.lastDurationMs());
+        s.setInt(i++, check.consecutiveFailures());
+        setLong(s, i++, millis(check.alertAfter()));
+        s.setLong(i++, check.pings());
+        return i;
+    }
+
+    private Optional<Check> one(String sql, Object... args) throws SQLException {
+        List<Check> found = many(sql, args);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<Check> many(String sql, Object... args) throws SQLException {
+        List<Check> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, (String) args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Check read(ResultSet rs) throws SQLException {
+        String kind = rs.getString(8);
+        CheckSchedule schedule = "cron".equals(kind) ? CheckSchedule.Cron.of(rs.getString(10), rs.getString(11))
+                : new CheckSchedule.Simple(Duration.ofSeconds(rs.getLong(9)));
+        Long maxRuntime = rs.getObject(13, Long.class);
+        Long duration = rs.getObject(21, Long.class);
+        return new Check(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), schedule, Duration.ofSeconds(rs.getLong(12)),
+                maxRuntime == null ? null : Duration.ofSeconds(maxRuntime), rs.getInt(14), rs.getBoolean(15),
+                rs.getString(16), rs.getString(17), instant(rs.getObject(18, Long.class)),
+                instant(rs.getObject(19, Long.class)), rs.getString(20), duration, rs.getInt(22),
+                instant(rs.getObject(23, Long.class)), rs.getLong(24), Instant.ofEpochMilli(rs.getLong(25)));
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Long millis(Instant at) {
+        return at == null ? null : at.toEpochMilli();
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.BIGINT);
+        } else {
+            s.setLong(i, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int i, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setInt(i, value);
+        }
+    }
+}

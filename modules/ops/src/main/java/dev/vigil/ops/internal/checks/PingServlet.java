@@ -1,0 +1,278 @@
+package dev.vigil.ops.internal.checks;
+
+import dev.vigil.limits.api.ClientAddresses;
+import dev.vigil.limits.api.Decision;
+import dev.vigil.limits.api.Policies;
+import dev.vigil.limits.api.RateLimitHeaders;
+import dev.vigil.limits.api.RateLimiter;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * healthchecks.io's ping API at the root: {@code /ping/<uuid>[/start|/fail|/log|/<exit status>]} and
+ * {@code /ping/<ping key>/<slug>[/...]} ({@code ?create=1} makes a missing slug's check), by GET, HEAD
+ * or POST, with {@code ?rid=<uuid>} pairing a start with its end. Answers in plain text like
+ * healthchecks.io, whose clients read these bodies: {@code OK} (201 {@code Created}), 404
+ * {@code not found}, 409 {@code ambiguous slug}, 400 {@code invalid url format} or
+ * {@code invalid uuid format}; beyond healthchecks.io, 429 {@code rate limited} (policy
+ * {@code ping}, per client address) and 503 {@code unavailable} while the database is.
+ *
+ * <p>A body is kept up to {@code vigil.ops.checks.ping-body-limit} bytes (the rest is read and
+ * dropped, up to {@link #MAX_DRAIN}), with the user agent (200 characters) and the client address.
+ * Acknowledged means committed: {@code OK} is sent after the ping's transaction commits.
+ */
+@WebServlet(urlPatterns = "/ping/*")
+public class PingServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(PingServlet.class.getName());
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern KEY = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
+    private static final Pattern SLUG = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+    /** Past this much of a body, reading stops (the connection is then closed by the container). */
+    static final long MAX_DRAIN = 10L * 1024 * 1024;
+
+    @Inject
+    transient CheckBook book;
+
+    @Inject
+    transient CheckAlerts alerts;
+
+    @Inject
+    transient CheckMetrics metrics;
+
+    @Inject
+    transient CheckSettings settings;
+
+    @Inject
+    transient RateLimiter limiter;
+
+    @Inject
+    transient Policies policies;
+
+    @Inject
+    transient ClientAddresses addresses;
+
+    /** What a ping's path asks for. */
+    record Route(String uuid, String pingKey, String slug, CheckRules.Action action, Integer exitStatus) {
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method) && !"POST".equals(method)) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+            answer(response, 405, "method not allowed", "invalid");
+            return;
+        }
+        Decision decision = limiter.acquire(policies.get("ping"), addresses.limitKey(request));
+        if (!decision.allowed()) {
+            RateLimitHeaders.of(decision).forEach(response::setHeader);
+            answer(response, 429, "rate limited", "limited");
+            return;
+        }
+        Route route;
+        try {
+            route = route(request.getPathInfo());
+        } catch (IllegalArgumentException e) {
+            answer(response, 400, "invalid url format", "invalid");
+            return;
+        }
+        if (route == null) {
+            answer(response, 404, "not found", "unknown");
+            return;
+        }
+        String rid = query(request, "rid");
+        if (rid != null && !UUID_TEXT.matcher(rid).matches()) {
+            answer(response, 400, "invalid uuid format", "invalid");
+            return;
+        }
+        try {
+            ping(request, response, route, rid == null ? null : rid.toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Ping not recorded: " + e, e);
+            response.setHeader("Retry-After", "5");
+            answer(response, 503, "unavailable", "unavailable");
+        }
+    }
+
+    private void ping(HttpServletRequest request, HttpServletResponse response, Route route, String rid)
+            throws IOException {
+        Body body = read(request.getInputStream(), settings.pingBodyLimit());
+        CheckBook.Resolved resolved = book.resolve(new CheckBook.Target(route.uuid(), route.pingKey(), route.slug(),
+                "1".equals(query(request, "create"))));
+        switch (resolved.found()) {
+            case NOT_FOUND, CAPPED -> {
+                answer(response, 404, "not found", "unknown");
+                return;
+            }
+            case AMBIGUOUS -> {
+                answer(response, 409, "ambiguous slug", "ambiguous");
+                return;
+            }
+            default -> {
+                // found or created
+            }
+        }
+        String userAgent = request.getHeader("User-Agent");
+        Optional<CheckBook.Changed> changed = book.ping(resolved.checkId(), new CheckBook.Received(route.action(),
+                route.exitStatus(), rid, request.getMethod(), request.getScheme(), clip(addresses.of(request), 64),
+                clip(userAgent == null ? "" : userAgent, 200), body.text(), body.bytes()));
+        if (changed.isEmpty()) {
+            answer(response, 404, "not found", "unknown");
+            return;
+        }
+        CheckBook.Changed change = changed.get();
+        metrics.ping(effectiveKind(change, route));
+        if (change.durationMs() != null) {
+            metrics.run(change.check(), change.durationMs());
+        }
+        alerts.deliver(change);
+        response.setHeader("Ping-Body-Limit", Integer.toString(settings.pingBodyLimit()));
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0");
+        boolean created = resolved.found() == CheckBook.Found.CREATED;
+        answer(response, created ? 201 : 200, created ? "Created" : "OK", null);
+    }
+
+    private static String effectiveKind(CheckBook.Changed change, Route route) {
+        // An ignored ping (a paused check waiting for a manual resume) shows as ign; otherwise what the path asked.
+        return Check.PAUSED.equals(change.check().status()) && change.check().manualResume() ? "ign"
+                : route.action().value();
+    }
+
+    /**
+     * The route of a path below {@code /ping}; null when it names nothing (404). healthchecks.io's
+     * order: a uuid with an optional action first, else a ping key and a slug with one.
+     *
+     * @throws IllegalArgumentException for an exit status over 255 or a slug with capitals (400)
+     */
+    static Route route(String pathInfo) {
+        if (pathInfo == null || pathInfo.length() < 2 || pathInfo.length() > 400) {
+            return null;
+        }
+        String path = pathInfo.substring(1);
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String[] parts = path.split("/", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        if (UUID_TEXT.matcher(parts[0]).matches() && parts.length <= 2) {
+            String uuid = parts[0].toLowerCase(java.util.Locale.ROOT);
+            if (parts.length == 1) {
+                return new Route(uuid, null, null, CheckRules.Action.SUCCESS, null);
+            }
+            Route action = action(parts[1], uuid, null, null);
+            if (action != null) {
+                return action;
+            }
+        }
+        if (parts.length < 2 || !KEY.matcher(parts[0]).matches() || !SLUG.matcher(parts[1]).matches()) {
+            return null;
+        }
+        if (!parts[1].equals(parts[1].toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("slug in capitals");
+        }
+        if (parts.length == 2) {
+            return new Route(null, parts[0], parts[1], CheckRules.Action.SUCCESS, null);
+        }
+        return parts.length == 3 ? action(parts[2], null, parts[0], parts[1]) : null;
+    }
+
+    private static Route action(String suffix, String uuid, String key, String slug) {
+        return switch (suffix) {
+            case "start" -> new Route(uuid, key, slug, CheckRules.Action.START, null);
+            case "fail" -> new Route(uuid, key, slug, CheckRules.Action.FAIL, null);
+            case "log" -> new Route(uuid, key, slug, CheckRules.Action.LOG, null);
+            default -> {
+                if (!DIGITS.matcher(suffix).matches()) {
+                    yield null;
+                }
+                int status = Integer.parseInt(suffix);
+                if (status > 255) {
+                    throw new IllegalArgumentException("exit status over 255");
+                }
+                yield new Route(uuid, key, slug, status == 0 ? CheckRules.Action.SUCCESS : CheckRules.Action.FAIL, status);
+            }
+        };
+    }
+
+    /** A body's kept text (NULs replaced: PostgreSQL text holds none) and its full size in bytes. */
+    record Body(String text, long bytes) {
+    }
+
+    static Body read(InputStream in, int limit) throws IOException {
+        byte[] kept = new byte[limit];
+        int keptBytes = 0;
+        long total = 0;
+        byte[] buffer = new byte[8192];
+        int n;
+        while (total < MAX_DRAIN && (n = in.read(buffer)) > 0) {
+            int room = Math.min(n, limit - keptBytes);
+            if (room > 0) {
+                System.arraycopy(buffer, 0, kept, keptBytes, room);
+                keptBytes += room;
+            }
+            total += n;
+        }
+        if (total == 0) {
+            return new Body(null, 0);
+        }
+        String text = new String(kept, 0, keptBytes, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+        return new Body(text, total);
+    }
+
+    /**
+     * A query parameter, from the query string only: the container's getParameter would read a form
+     * body (curl's --data-raw sends one) as parameters, and the ping's body would be lost.
+     */
+    static String query(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null || query.length() > 2000) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                try {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return pair.substring(eq + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void answer(HttpServletResponse response, int status, String text, String kind) throws IOException {
+        if (kind != null) {
+            metrics.ping(kind);
+        }
+        response.setStatus(status);
+        response.setContentType("text/plain; charset=utf-8");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static String clip(String text, int max) {
+        String clean = text == null ? "" : text.replace('\u0000', '\uFFFD');
+        return clean.length() <= max ? clean : clean.substring(0, max);
+    }
+}
