@@ -50,6 +50,10 @@ class ChecksIT {
     private static Map.Entry<Integer, String> curl(String... args) {
         List<String> command = new ArrayList<>(List.of("curl"));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static Map.Entry<Integer, String> run(List<String> command) {
         try {
             Path out = Files.createTempFile("curl", ".out");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -131,6 +135,38 @@ class ChecksIT {
     }
 
     @Test
+    void aCrontabLineMovedFromHealthchecksIoChangesOnlyItsHost() {
+        // The check keeps the uuid it had at healthchecks.io (an admin's import).
+        String uuid = UUID.randomUUID().toString();
+        createCheck(personas.alpha().id(), ", \"uuid\": \"" + uuid + "\", \"schedule\": \"30 2 * * *\","
+                + " \"tz\": \"Europe/Berlin\", \"grace\": 3600");
+        String host = http.base().toString().replaceAll("/$", "");
+        String before = "true && curl -fsS -m 10 --retry 5 -o /dev/null https://hc-ping.com/" + uuid;
+        String after = before.replace("https://hc-ping.com", host + "/ping");
+        assertThat(shell(after).getKey()).isZero();
+        assertThat(check(uuid).getString("status")).isEqualTo("up");
+        assertThat(check(uuid).getString("schedule")).isEqualTo("30 2 * * *");
+        // The docs' variant: the command's output as the body, its exit status as the suffix.
+        assertThat(shell("m=$(echo backup failed; exit 3); curl -fsS -m 10 --retry 5 --data-raw \"$m\" " + host
+                + "/ping/" + uuid + "/$?").getKey()).isZero();
+        JsonObject failed = pings(uuid).get(0);
+        assertThat(failed.getString("type")).isEqualTo("fail");
+        assertThat(failed.getInt("exitstatus")).isEqualTo(3);
+        assertThat(failed.getString("body")).isEqualTo("backup failed");
+
+        Reply taken = http.postJson("api/v1/admin/checks", personas.admin(), "{\"app\": \"" + personas.alpha().id()
+                + "\", \"uuid\": \"" + uuid + "\"}");
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.code()).isEqualTo("invalid_request");
+        assertThat(v3("POST", "api/v3/checks/", Map.of("X-Api-Key", personas.alpha().apiKey()),
+                "{\"name\": \"mine\", \"uuid\": \"" + UUID.randomUUID() + "\"}").status()).isEqualTo(400);
+    }
+
+    private static Map.Entry<Integer, String> shell(String line) {
+        return run(List.of("sh", "-c", line));
+    }
+
+    @Test
     void aPingKeyPingsBySlugAndCreateMakesMissingChecksOnce() {
         Reply key = http.postJson("api/v1/admin/checks/ping-keys", personas.admin(),
                 "{\"app\": \"" + personas.alpha().id() + "\"}");
@@ -176,6 +212,12 @@ class ChecksIT {
         assertThat(send("GET", id + "/start/extra/parts/here")).isEqualTo("404 not found");
         assertThat(send("PUT", id)).isEqualTo("405 method not allowed");
         assertThat(check(id).getInt("n_pings")).as("no bad ping counted").isZero();
+        // Vigil's own jobs' checks are fed by their runs only: their uuids answer like unknown ones.
+        String jobCheck = http.get("api/v1/admin/checks", personas.admin()).jsonValue().asJsonArray().stream()
+                .map(JsonValue::asJsonObject).filter(c -> "ops-cleanup".equals(c.getString("job", "")))
+                .findFirst().orElseThrow().getString("uuid");
+        assertThat(send("GET", jobCheck + "/start")).isEqualTo("404 not found");
+        assertThat(send("GET", jobCheck + "/fail")).isEqualTo("404 not found");
 
         // A body over the limit is truncated, not refused; NUL bytes and invalid UTF-8 are stored harmlessly.
         byte[] huge = new byte[3 * 1024 * 1024];

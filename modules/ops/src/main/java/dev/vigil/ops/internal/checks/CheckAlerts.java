@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -30,23 +31,28 @@ public class CheckAlerts {
     @Inject
     CheckMetrics metrics;
 
-    /** Delivers what the change asks of alerting, if anything; false when it could not. */
+    /**
+     * Delivers what the change asks of alerting, if anything; false when it could not. What is sent
+     * follows the check as it is now, not the flip that asked: a raise delivered after a later
+     * recovery (another server, a slow delivery) would otherwise leave the alert firing for an up check.
+     */
     public boolean deliver(CheckBook.Changed changed) {
         if (changed.alert() == null) {
             return true;
         }
-        Check check = changed.check();
+        Check asked = changed.check();
         try {
-            if ("raise".equals(changed.alert())) {
-                alerts.raise(signal(check));
+            Optional<Check> now = book.current(asked.id());
+            if (now.isPresent() && Check.DOWN.equals(now.get().status())) {
+                alerts.raise(signal(now.get()));
             } else {
-                alerts.resolve(signal(check));
+                alerts.resolve(signal(now.orElse(asked)));
             }
-            book.delivered(check.id(), changed.alert());
+            book.delivered(asked.id(), changed.alert());
             return true;
         } catch (RuntimeException e) {
             metrics.alertFailed();
-            LOG.warning(() -> "Alert of check " + check.id() + " (" + changed.alert() + ") not delivered yet; the watch"
+            LOG.warning(() -> "Alert of check " + asked.id() + " (" + changed.alert() + ") not delivered yet; the watch"
                     + " tries again: " + e);
             return false;
         }
@@ -64,7 +70,7 @@ public class CheckAlerts {
 
     static AlertSignal signal(Check check) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("check", check.name().isEmpty() ? check.id() : check.name());
+        labels.put("check", CheckMetrics.label(check));
         labels.put("check_id", check.id());
         labels.put("app", check.appId() == null ? "vigil" : check.appId());
         if (check.job() != null) {

@@ -81,7 +81,9 @@ public class CheckBook {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
             if (target.uuid() != null) {
-                return store.find(target.uuid()).map(check -> new Resolved(check.id(), Found.OK))
+                // Vigil's own jobs' checks are fed by their runs only, never by a ping from outside.
+                return store.find(target.uuid()).filter(check -> check.job() == null)
+                        .map(check -> new Resolved(check.id(), Found.OK))
                         .orElse(new Resolved(null, Found.NOT_FOUND));
             }
             Optional<String> app = store.appOfPingKey(sha256(target.pingKey()));
@@ -131,7 +133,7 @@ public class CheckBook {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
             Optional<Check> locked = store.lock(checkId);
-            if (locked.isEmpty()) {
+            if (locked.isEmpty() || locked.get().job() != null) {
                 return Optional.empty();
             }
             Instant now = clock.instant();
@@ -173,7 +175,7 @@ public class CheckBook {
             CheckStore store = new CheckStore(c);
             Instant now = clock.instant();
             Optional<Check> existing = store.byJob(job);
-            Check wanted = new Check(existing.map(Check::id).orElse(jobCheckId(job)), null, job, "vigil: " + job,
+            Check wanted = new Check(existing.map(Check::id).orElse(UUID.randomUUID().toString()), null, job, "vigil: " + job,
                     "vigil-" + job, "vigil", "Vigil's periodic job " + job + ", fed by its own runs",
                     new CheckSchedule.Simple(every), every, null, Math.max(1, failures), false, Check.NEW, null, null,
                     null, null, null, 0, null, 0, now);
@@ -190,10 +192,6 @@ public class CheckBook {
         } catch (SQLException e) {
             throw new IllegalStateException("check of job " + job + " not made: " + e.getMessage(), e);
         }
-    }
-
-    static String jobCheckId(String job) {
-        return UUID.nameUUIDFromBytes(("vigil-job:" + job).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     // ---- the watch ----
@@ -237,6 +235,17 @@ public class CheckBook {
                     .flatMap(Optional::stream).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("pending alerts not read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A check as it is now, for delivering its alert by its current status; empty when it is gone. */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Optional<Check> current(String checkId) {
+        try (Connection c = dataSource.getConnection()) {
+            return new CheckStore(c).find(checkId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("check not read: " + e.getMessage(), e);
         }
     }
 
@@ -294,11 +303,15 @@ public class CheckBook {
         }
     }
 
-    /** Creates a check of the calling app, or (an admin) of the app named. */
+    /** Creates a check of the calling app, or (an admin) of the app named, with a given uuid (an admin's import) or a new one. */
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Check create(CheckSpec spec, String appForAdmin) {
-        String app = ownApp().orElse(appForAdmin);
+    public Check create(CheckSpec spec, String appForAdmin, String uuid) {
+        Optional<String> own = ownApp();
+        if (own.isPresent() && uuid != null) {
+            throw VigilException.invalid("Only an admin chooses a check's uuid");
+        }
+        String app = own.orElse(appForAdmin);
         if (app == null || app.isBlank() || app.length() > 36) {
             throw VigilException.invalid("app is required: the id of the app that owns the check");
         }
@@ -308,8 +321,11 @@ public class CheckBook {
                 throw new VigilException(ErrorCode.INVALID_REQUEST, "This app has " + settings.maxPerApp()
                         + " checks, the most one app may (vigil.ops.checks.max-per-app)");
             }
+            if (uuid != null && store.find(uuid).isPresent()) {
+                throw VigilException.invalid("A check with uuid " + uuid + " exists");
+            }
             Instant now = clock.instant();
-            Check check = spec.create(UUID.randomUUID().toString(), app, now);
+            Check check = spec.create(uuid != null ? uuid : UUID.randomUUID().toString(), app, now);
             store.insert(check, now.toEpochMilli());
             return check;
         } catch (SQLException e) {

@@ -123,8 +123,15 @@ public class CheckMetrics {
         }
     }
 
-    /** A check's label: its name, or its id when it has none. */
+    /**
+     * A check's label: its name, else its slug, never its id (the id is the ping URL's secret, and
+     * /metrics may be public). Vigil's own jobs' checks carry their job's name, which no app can take.
+     */
     static String label(Check check) {
-        return check.name().isEmpty() ? check.id() : check.name();
+        if (check.job() != null) {
+            return "vigil:" + check.job();
+        }
+        String label = check.name().isEmpty() ? check.slug() : check.name();
+        return label.isEmpty() ? "(unnamed)" : label.startsWith("vigil:") ? "app " + label : label;
     }
 }

@@ -26,7 +26,7 @@ record CheckSpec(String name, String slug, String tags, String desc, Long timeou
     static final long DEFAULT_GRACE = Duration.ofHours(1).toSeconds();
     static final int MAX_FAILURES = 100;
     private static final Set<String> FIELDS = Set.of("name", "slug", "tags", "desc", "timeout", "grace", "schedule",
-            "tz", "max_runtime", "failures", "manual_resume", "unique", "channels", "app");
+            "tz", "max_runtime", "failures", "manual_resume", "unique", "channels", "app", "uuid");
 
     static CheckSpec of(JsonObject json) {
         if (json == null) {

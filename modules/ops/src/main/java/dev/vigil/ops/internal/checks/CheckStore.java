@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class CheckStore {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CheckStore.class.getName());
+
     static final String COLUMNS = "id, app_id, job, name, slug, tags, description, kind, timeout_s, schedule, tz,"
             + " grace_s, max_runtime_s, failure_threshold, manual_resume, status, down_reason, last_ping_at, last_start_at,"
             + " last_start_rid, last_duration_ms, consecutive_failures, alert_after, n_pings, created_at";
@@ -90,9 +92,10 @@ final class CheckStore {
         return ids;
     }
 
-    /** Checks whose flip's alert was not delivered (the server died between commit and delivery). */
+    /** Checks whose flip's alert was not delivered (the server died between commit and delivery, or alerting failed). */
     List<Pending> pending(Instant before, int limit) throws SQLException {
         List<Pending> found = new ArrayList<>();
+        // Marks left for a while: a fresh one is being delivered by the server that made it.
         try (PreparedStatement s = c.prepareStatement("select id, alert_pending from ops_check where alert_pending is not null"
                 + " and updated_at < ? fetch first " + limit + " rows only")) {
             s.setLong(1, before.toEpochMilli());
@@ -375,9 +378,18 @@ final class CheckStore {
     }
 
     private static Check read(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
         String kind = rs.getString(8);
-        CheckSchedule schedule = "cron".equals(kind) ? CheckSchedule.Cron.of(rs.getString(10), rs.getString(11))
-                : new CheckSchedule.Simple(Duration.ofSeconds(rs.getLong(9)));
+        CheckSchedule schedule;
+        try {
+            schedule = "cron".equals(kind) ? CheckSchedule.Cron.of(rs.getString(10), rs.getString(11))
+                    : new CheckSchedule.Simple(Duration.ofSeconds(rs.getLong(9)));
+        } catch (IllegalArgumentException e) {
+            // A stored schedule this JDK or cron-utils no longer reads (a retired zone id): the check is
+            // watched by its period instead, so one row never stops the watch or a list.
+            LOG.warning(() -> "Check " + id + ": schedule not readable (" + e.getMessage() + "); watched by its period");
+            schedule = new CheckSchedule.Simple(Duration.ofSeconds(Math.max(60, rs.getLong(9))));
+        }
         Long maxRuntime = rs.getObject(13, Long.class);
         Long duration = rs.getObject(21, Long.class);
         return new Check(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

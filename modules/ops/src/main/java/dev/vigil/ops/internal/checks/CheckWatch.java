@@ -16,6 +16,7 @@ import java.util.List;
 public class CheckWatch implements TrackedJob {
 
     static final int BATCH = 500;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CheckWatch.class.getName());
     static final int MAX_BATCHES = 20;
 
     @Inject
@@ -38,24 +39,35 @@ public class CheckWatch implements TrackedJob {
     public String run() {
         int down = 0;
         int later = 0;
+        int failed = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<String> due = book.due(BATCH);
             for (String id : due) {
-                var changed = book.settle(id);
-                if (changed.isPresent() && changed.get().flip() != null) {
-                    down++;
-                    alerts.deliver(changed.get());
-                } else {
-                    later++;
+                try {
+                    var changed = book.settle(id);
+                    if (changed.isPresent() && changed.get().flip() != null) {
+                        down++;
+                        alerts.deliver(changed.get());
+                    } else {
+                        later++;
+                    }
+                } catch (RuntimeException e) {
+                    // One check that cannot be settled must not keep the others (after it by deadline) up.
+                    failed++;
+                    LOG.warning(() -> "Check " + id + " not settled: " + e);
                 }
             }
-            if (due.size() < BATCH) {
+            if (due.size() < BATCH || failed >= BATCH) {
                 break;
             }
         }
         int redelivered = 0;
         for (CheckBook.Changed pending : book.undelivered(Duration.ofMinutes(1), BATCH)) {
             redelivered += alerts.deliver(pending) ? 1 : 0;
+        }
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " checks could not be settled (" + down + " went down, " + later
+                    + " rescheduled, " + redelivered + " alerts delivered again); see the log");
         }
         return down + " checks down, " + later + " rescheduled, " + redelivered + " alerts delivered again";
     }

@@ -47,6 +47,9 @@ public class ChecksAdminResource {
             + " \"slug\": \"nightly-backup\", \"tags\": \"prod db\", \"schedule\": \"30 2 * * *\", \"tz\": \"Europe/Berlin\","
             + " \"grace\": 3600, \"max_runtime\": 1800, \"failures\": 2}";
 
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     @Inject
     CheckBook book;
 
@@ -65,13 +68,22 @@ public class ChecksAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a check of an app: period (timeout) or cron schedule with tz, grace, max_runtime, failures")
+    @Operation(summary = "Create a check of an app: period (timeout) or cron schedule with tz, grace, max_runtime, failures;"
+            + " uuid keeps a check's id from healthchecks.io, so its ping URLs only change host")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "cron", value = EXAMPLE)))
     public Response create(JsonStructure body) {
         JsonObject json = object(body);
         String app = json.get("app") instanceof JsonString s ? s.getString() : null;
-        Check check = book.create(CheckSpec.of(json), app);
+        String uuid = null;
+        if (json.containsKey("uuid")) {
+            if (!(json.get("uuid") instanceof JsonString given) || !UUID_TEXT.matcher(given.getString()).matches()) {
+                throw VigilException.invalid("uuid is not a UUID (e.g. a check's uuid at healthchecks.io, kept so its"
+                        + " ping URLs keep working)");
+            }
+            uuid = given.getString().toLowerCase(java.util.Locale.ROOT);
+        }
+        Check check = book.create(CheckSpec.of(json), app, uuid);
         return Response.status(201).entity(CheckViews.admin(check, root(), Instant.now())).build();
     }
 
@@ -90,8 +102,8 @@ public class ChecksAdminResource {
             examples = @ExampleObject(name = "grace", value = "{\"grace\": 7200, \"failures\": 3}")))
     public Map<String, Object> update(@PathParam("checkId") String id, JsonStructure body) {
         JsonObject json = object(body);
-        if (json.containsKey("app")) {
-            throw VigilException.invalid("A check's app cannot change");
+        if (json.containsKey("app") || json.containsKey("uuid")) {
+            throw VigilException.invalid("A check's app and uuid cannot change");
         }
         return CheckViews.admin(book.update(id, CheckSpec.of(json)), root(), Instant.now());
     }

@@ -79,9 +79,7 @@ public class ChecksV3Resource {
                     + " \"timeout\": 3600, \"grace\": 60, \"unique\": [\"name\"]}")))
     public Response create(JsonStructure body) {
         JsonObject json = ChecksAdminResource.object(body);
-        if (json.containsKey("app")) {
-            throw VigilException.invalid("Unknown field 'app'");
-        }
+        refuseAdminFields(json);
         CheckSpec spec = CheckSpec.of(json);
         List<String> unique = unique(json.get("unique"));
         if (!unique.isEmpty()) {
@@ -91,7 +89,7 @@ public class ChecksV3Resource {
                 }
             }
         }
-        return Response.status(201).entity(CheckViews.v3(book.create(spec, null), root(), Instant.now())).build();
+        return Response.status(201).entity(CheckViews.v3(book.create(spec, null, null), root(), Instant.now())).build();
     }
 
     @GET
@@ -109,9 +107,7 @@ public class ChecksV3Resource {
             examples = @ExampleObject(name = "grace", value = "{\"grace\": 120}")))
     public Map<String, Object> update(@PathParam("uuid") String id, JsonStructure body) {
         JsonObject json = ChecksAdminResource.object(body);
-        if (json.containsKey("app")) {
-            throw VigilException.invalid("Unknown field 'app'");
-        }
+        refuseAdminFields(json);
         return CheckViews.v3(book.update(id, CheckSpec.of(json)), root(), Instant.now());
     }
 
@@ -150,6 +146,15 @@ public class ChecksV3Resource {
         long back = seconds == null ? Duration.ofDays(90).toSeconds() : Math.max(1, Math.min(seconds, 31_536_000));
         return Map.of("flips", book.flips(id, Instant.now().minusSeconds(back), 1000).stream()
                 .map(f -> CheckViews.flip(f, false)).toList());
+    }
+
+    /** The owner and the id are an admin's to choose, not an app's. */
+    private static void refuseAdminFields(JsonObject json) {
+        for (String field : List.of("app", "uuid")) {
+            if (json.containsKey(field)) {
+                throw VigilException.invalid("Unknown field '" + field + "'");
+            }
+        }
     }
 
     private static List<String> unique(JsonValue value) {

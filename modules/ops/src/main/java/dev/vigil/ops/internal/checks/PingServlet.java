@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -102,8 +101,13 @@ public class PingServlet extends HttpServlet {
         }
         try {
             ping(request, response, route, rid == null ? null : rid.toLowerCase(java.util.Locale.ROOT));
+        } catch (IOException e) {
+            // The client went away mid-body or mid-answer: nothing to answer, nothing worth a stack trace.
+            metrics.ping("aborted");
+            LOG.fine(() -> "Ping connection lost: " + e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Ping not recorded: " + e, e);
+            // One line, no stack trace: while the database is down every ping would log one.
+            LOG.warning(() -> "Ping not recorded: " + e);
             response.setHeader("Retry-After", "5");
             answer(response, 503, "unavailable", "unavailable");
         }
