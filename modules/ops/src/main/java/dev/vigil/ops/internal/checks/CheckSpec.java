@@ -138,11 +138,16 @@ record CheckSpec(String name, String slug, String tags, String desc, Long timeou
     }
 
     private static Integer count(JsonObject json, String field) {
-        Long value = seconds(json, field, 1);
-        if (value != null && value > MAX_FAILURES) {
-            throw VigilException.invalid(field + " is too large (at most " + MAX_FAILURES + ")");
+        JsonValue value = json.get(field);
+        if (value == null) {
+            return null;
         }
-        return value == null ? null : value.intValue();
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()
+                || number.bigIntegerValue().compareTo(java.math.BigInteger.ONE) < 0
+                || number.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(MAX_FAILURES)) > 0) {
+            throw VigilException.invalid(field + " is a whole number from 1 to " + MAX_FAILURES);
+        }
+        return number.intValue();
     }
 
     private static Boolean bool(JsonObject json, String field) {

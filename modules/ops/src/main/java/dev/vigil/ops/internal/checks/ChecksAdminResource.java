@@ -47,9 +47,6 @@ public class ChecksAdminResource {
             + " \"slug\": \"nightly-backup\", \"tags\": \"prod db\", \"schedule\": \"30 2 * * *\", \"tz\": \"Europe/Berlin\","
             + " \"grace\": 3600, \"max_runtime\": 1800, \"failures\": 2}";
 
-    private static final java.util.regex.Pattern UUID_TEXT =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     @Inject
     CheckBook book;
 
@@ -77,7 +74,7 @@ public class ChecksAdminResource {
         String app = json.get("app") instanceof JsonString s ? s.getString() : null;
         String uuid = null;
         if (json.containsKey("uuid")) {
-            if (!(json.get("uuid") instanceof JsonString given) || !UUID_TEXT.matcher(given.getString()).matches()) {
+            if (!(json.get("uuid") instanceof JsonString given) || !PingServlet.UUID_TEXT.matcher(given.getString()).matches()) {
                 throw VigilException.invalid("uuid is not a UUID (e.g. a check's uuid at healthchecks.io, kept so its"
                         + " ping URLs keep working)");
             }

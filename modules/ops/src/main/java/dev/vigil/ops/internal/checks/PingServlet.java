@@ -36,7 +36,7 @@ public class PingServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PingServlet.class.getName());
-    private static final Pattern UUID_TEXT =
+    static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern KEY = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
     private static final Pattern SLUG = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
