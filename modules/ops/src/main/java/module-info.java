@@ -15,6 +15,7 @@ module dev.vigil.ops {
     requires jakarta.inject;
     requires jakarta.annotation;
     requires jakarta.ejb;
+    requires jakarta.concurrency;
     requires microprofile.config.api;
     requires microprofile.metrics.api;
     requires microprofile.openapi.api;

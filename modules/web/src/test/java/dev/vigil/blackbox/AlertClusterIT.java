@@ -151,8 +151,9 @@ class AlertClusterIT {
             assertThat(single(c, "select count(*) from " + schema + ".ops_check_flip f join " + schema + ".ops_check k"
                     + " on k.id = f.check_id where k.app_id = ? and f.new_status = 'down'", "cluster-app"))
                     .as("one down flip per check").isEqualTo(checks);
+            // An app's check alerts as the app: the alert is the app's own.
             assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where name = 'JobCheckDown'"
-                    + " and labels like ?", "%cluster-app%")).as("one alert per check").isEqualTo(checks);
+                    + " and app_id = ?", "cluster-app")).as("one alert of the app per check").isEqualTo(checks);
             assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where name = 'JobCheckDown'"
                     + " and labels like ? and state = 'firing'", "%cluster-app%")).as("each firing").isEqualTo(checks);
             // Fired once each: one transition to firing per alert (a repeated raise of a firing alert only refreshes it).

@@ -22,4 +22,16 @@ public interface Alerts {
 
     /** Resolves the alert with this signal's identity; empty when there is no such alert. */
     Optional<Outcome> resolve(AlertSignal signal);
+
+    /**
+     * Raises an alert of an app, as the app would through {@code POST /api/v1/alerts}: its identity is
+     * the app's own, the app can see it, and it counts toward the app's cap on open alerts.
+     *
+     * @throws IllegalArgumentException when the signal breaks a limit
+     * @throws RuntimeException when the app is at its cap on open alerts (nothing is stored)
+     */
+    Outcome raise(String appId, AlertSignal signal);
+
+    /** Resolves an app's alert with this signal's identity; empty when there is no such alert. */
+    Optional<Outcome> resolve(String appId, AlertSignal signal);
 }

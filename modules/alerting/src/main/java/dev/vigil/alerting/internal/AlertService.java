@@ -65,6 +65,7 @@ public class AlertService implements Alerts {
      *
      * @throws IllegalArgumentException when the signal breaks a limit
      */
+    @Override
     public Outcome raise(String appId, AlertSignal signal) {
         check(signal);
         Outcome outcome;
@@ -78,6 +79,7 @@ public class AlertService implements Alerts {
         return outcome;
     }
 
+    @Override
     public Optional<Outcome> resolve(String appId, AlertSignal signal) {
         check(signal);
         Optional<Outcome> outcome = Optional.ofNullable(retried(() -> self.resolveOnce(appId, signal)));

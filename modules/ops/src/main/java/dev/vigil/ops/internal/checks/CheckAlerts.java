@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 /**
  * Tells alerting of a check's flip, after it is committed: down raises the critical alert
  * {@code JobCheckDown} (one per check: its dedup key is the check's id), leaving down resolves it.
+ * An app's check alerts as the app (the app sees the alert, and it counts toward the app's cap on
+ * open alerts); a check of Vigil's own jobs alerts as Vigil.
  * A delivery that fails leaves the check's mark for the watch to deliver again.
  */
 @ApplicationScoped
@@ -44,9 +46,9 @@ public class CheckAlerts {
         try {
             Optional<Check> now = book.current(asked.id());
             if (now.isPresent() && Check.DOWN.equals(now.get().status())) {
-                alerts.raise(signal(now.get()));
+                alerts.raise(now.get().appId(), signal(now.get()));
             } else {
-                alerts.resolve(signal(now.orElse(asked)));
+                alerts.resolve(asked.appId(), signal(now.orElse(asked)));
             }
             book.delivered(asked.id(), changed.alert());
             return true;
@@ -61,7 +63,7 @@ public class CheckAlerts {
     /** Resolves the alert of a check that is gone. */
     public void resolveRemoved(Check check) {
         try {
-            alerts.resolve(signal(check));
+            alerts.resolve(check.appId(), signal(check));
         } catch (RuntimeException e) {
             metrics.alertFailed();
             LOG.warning(() -> "Alert of removed check " + check.id() + " not resolved: " + e);

@@ -126,24 +126,6 @@ public class CheckBook {
     public record Resolved(String checkId, Found found) {
     }
 
-    /** Records a ping of a check; empty when the check is gone. */
-    @PermitAll
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Optional<Changed> ping(String checkId, Received ping) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
-            Optional<Check> locked = store.lock(checkId);
-            if (locked.isEmpty() || locked.get().job() != null) {
-                return Optional.empty();
-            }
-            Instant now = clock.instant();
-            CheckRules.Outcome outcome = CheckRules.ping(locked.get(), ping.action(), ping.rid(), now);
-            return Optional.of(apply(store, outcome, ping, now));
-        } catch (SQLException e) {
-            throw new IllegalStateException("ping not recorded: " + e.getMessage(), e);
-        }
-    }
-
     /** A run of one of Vigil's own jobs, fed to its check like a ping ({@code rid} = the run's id). */
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@code ping-body-limit} (10,000 bytes, 0..10,000): of a ping's body, what is kept (the rest is
  *       read and dropped, as healthchecks.io's {@code PING_BODY_LIMIT}; sent back in {@code Ping-Body-Limit});</li>
  *   <li>{@code max-per-app} (1,000): checks one app may own, including those {@code ?create=1} makes;</li>
- *   <li>{@code flip-retention-days} (90): flips and per-minute counts kept this long.</li>
+ *   <li>{@code flip-retention-days} (90): flips and per-minute counts kept this long;</li>
+ *   <li>{@code ping-writers} (2, 1..8): threads writing pings, each a batch (group commit) at a time.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,12 +39,17 @@ public class CheckSettings {
     @ConfigProperty(name = "vigil.ops.checks.flip-retention-days", defaultValue = "90")
     int flipRetentionDays;
 
+    @Inject
+    @ConfigProperty(name = "vigil.ops.checks.ping-writers", defaultValue = "2")
+    int pingWriters;
+
     @PostConstruct
     void clamp() {
         keepPings = clamp("keep-pings", keepPings, 10, 10_000);
         pingBodyLimit = clamp("ping-body-limit", pingBodyLimit, 0, 10_000);
         maxPerApp = clamp("max-per-app", maxPerApp, 1, 100_000);
         flipRetentionDays = clamp("flip-retention-days", flipRetentionDays, 1, 3650);
+        pingWriters = clamp("ping-writers", pingWriters, 1, 8);
     }
 
     public int keepPings() {
@@ -60,6 +66,10 @@ public class CheckSettings {
 
     public int flipRetentionDays() {
         return flipRetentionDays;
+    }
+
+    public int pingWriters() {
+        return pingWriters;
     }
 
     private static int clamp(String key, int value, int min, int max) {

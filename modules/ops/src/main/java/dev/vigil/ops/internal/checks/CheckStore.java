@@ -30,6 +30,18 @@ final class CheckStore {
             String userAgent, String body, long bodyBytes, String rid, Long durationMs) {
     }
 
+    /** A ping to store for a check. */
+    record NewPing(String checkId, Ping ping) {
+    }
+
+    /** Good and total events to add to a check's minute (epoch minutes). */
+    record Count(String checkId, long minute, int good, int total) {
+    }
+
+    /** A check's state to write, with the alert work a flip asks for (null: leave the mark as it is). */
+    record Update(Check check, String alertPending) {
+    }
+
     /** What the watch must still tell alerting about a check. */
     record Pending(String checkId, String what) {
     }
@@ -47,6 +59,23 @@ final class CheckStore {
     /** The check, its row locked until the transaction ends. */
     Optional<Check> lock(String id) throws SQLException {
         return one("select " + COLUMNS + " from ops_check where id = ? for update", id);
+    }
+
+    /**
+     * The checks with these ids, their rows locked until the transaction ends; the rows are locked in
+     * the order of their ids, so two batches sharing checks wait for each other and never deadlock.
+     */
+    java.util.Map<String, Check> lockAll(java.util.Collection<String> ids) throws SQLException {
+        java.util.Map<String, Check> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        for (Check check : many("select " + COLUMNS + " from ops_check where id in (" + marks + ") order by id for update",
+                ids.toArray())) {
+            found.put(check.id(), check);
+        }
+        return found;
     }
 
     /** Up to two checks of the app with this slug: more than one makes the slug ambiguous. */
@@ -128,21 +157,30 @@ final class CheckStore {
 
     /** Writes the check's settings and state; {@code alertPending} raise / resolve when a flip needs telling. */
     void update(Check check, String alertPending, long now) throws SQLException {
+        updateAll(List.of(new Update(check, alertPending)), now);
+    }
+
+    /** {@link #update} for many checks in one batch. */
+    void updateAll(List<Update> updates, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update ops_check set name = ?, slug = ?, tags = ?, description = ?,"
                 + " kind = ?, timeout_s = ?, schedule = ?, tz = ?, grace_s = ?, max_runtime_s = ?, failure_threshold = ?,"
                 + " manual_resume = ?, status = ?, down_reason = ?, last_ping_at = ?, last_start_at = ?, last_start_rid = ?,"
                 + " last_duration_ms = ?, consecutive_failures = ?, alert_after = ?, n_pings = ?,"
                 + " alert_pending = coalesce(?, alert_pending), updated_at = ? where id = ?")) {
-            s.setString(1, check.name());
-            s.setString(2, check.slug());
-            s.setString(3, check.tags());
-            s.setString(4, check.description());
-            int next = settings(s, 5, check);
-            next = state(s, next, check);
-            s.setString(next++, alertPending);
-            s.setLong(next++, now);
-            s.setString(next, check.id());
-            s.executeUpdate();
+            for (Update update : updates) {
+                Check check = update.check();
+                s.setString(1, check.name());
+                s.setString(2, check.slug());
+                s.setString(3, check.tags());
+                s.setString(4, check.description());
+                int next = settings(s, 5, check);
+                next = state(s, next, check);
+                s.setString(next++, update.alertPending());
+                s.setLong(next++, now);
+                s.setString(next, check.id());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -164,23 +202,32 @@ final class CheckStore {
     }
 
     void ping(String checkId, Ping ping) throws SQLException {
+        pings(List.of(new NewPing(checkId, ping)));
+    }
+
+    /** Stores pings in one batch. */
+    void pings(List<NewPing> pings) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into ops_check_ping (check_id, n, created_at, kind,"
                 + " exit_status, method, scheme, remote_addr, user_agent, body, body_bytes, rid, duration_ms)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, checkId);
-            s.setLong(2, ping.n());
-            s.setLong(3, ping.at().toEpochMilli());
-            s.setString(4, ping.kind());
-            setInt(s, 5, ping.exitStatus());
-            s.setString(6, ping.method());
-            s.setString(7, ping.scheme());
-            s.setString(8, ping.remoteAddr());
-            s.setString(9, ping.userAgent());
-            s.setString(10, ping.body());
-            s.setLong(11, ping.bodyBytes());
-            s.setString(12, ping.rid());
-            setLong(s, 13, ping.durationMs());
-            s.executeUpdate();
+            for (NewPing row : pings) {
+                Ping ping = row.ping();
+                s.setString(1, row.checkId());
+                s.setLong(2, ping.n());
+                s.setLong(3, ping.at().toEpochMilli());
+                s.setString(4, ping.kind());
+                setInt(s, 5, ping.exitStatus());
+                s.setString(6, ping.method());
+                s.setString(7, ping.scheme());
+                s.setString(8, ping.remoteAddr());
+                s.setString(9, ping.userAgent());
+                s.setString(10, ping.body());
+                s.setLong(11, ping.bodyBytes());
+                s.setString(12, ping.rid());
+                setLong(s, 13, ping.durationMs());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -224,6 +271,28 @@ final class CheckStore {
         }
     }
 
+    /** Removes a check's flips but the newest {@code keep} (a check flapping on every ping would grow them without end). */
+    int pruneFlips(String checkId, int keep) throws SQLException {
+        Long oldestKept = null;
+        try (PreparedStatement s = c.prepareStatement("select created_at from ops_check_flip where check_id = ?"
+                + " order by created_at desc offset " + (keep - 1) + " rows fetch next 1 rows only")) {
+            s.setString(1, checkId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    oldestKept = rs.getLong(1);
+                }
+            }
+        }
+        if (oldestKept == null) {
+            return 0;
+        }
+        try (PreparedStatement s = c.prepareStatement("delete from ops_check_flip where check_id = ? and created_at < ?")) {
+            s.setString(1, checkId);
+            s.setLong(2, oldestKept);
+            return s.executeUpdate();
+        }
+    }
+
     List<CheckRules.Flip> flips(String checkId, Instant since, int limit) throws SQLException {
         List<CheckRules.Flip> found = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select old_status, new_status, reason, created_at from ops_check_flip"
@@ -242,23 +311,43 @@ final class CheckStore {
 
     /** Adds to the check's counts of the minute; the check's row is locked, so no one else adds at once. */
     void count(String checkId, long minute, int good, int total) throws SQLException {
+        countAll(List.of(new Count(checkId, minute, good, total)));
+    }
+
+    /** {@link #count} for many checks (each once) in two batches: the updates, then the minutes not there yet. */
+    void countAll(List<Count> counts) throws SQLException {
+        int[] updated;
         try (PreparedStatement update = c.prepareStatement("update ops_check_minute set good = good + ?, total = total + ?"
                 + " where check_id = ? and at_minute = ?")) {
-            update.setInt(1, good);
-            update.setInt(2, total);
-            update.setString(3, checkId);
-            update.setLong(4, minute);
-            if (update.executeUpdate() == 1) {
-                return;
+            for (Count count : counts) {
+                update.setInt(1, count.good());
+                update.setInt(2, count.total());
+                update.setString(3, count.checkId());
+                update.setLong(4, count.minute());
+                update.addBatch();
             }
+            updated = update.executeBatch();
+        }
+        List<Count> missing = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            // A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word that the row was there.
+            if (updated[i] == 0) {
+                missing.add(counts.get(i));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
         }
         try (PreparedStatement insert = c.prepareStatement(
                 "insert into ops_check_minute (check_id, at_minute, good, total) values (?, ?, ?, ?)")) {
-            insert.setString(1, checkId);
-            insert.setLong(2, minute);
-            insert.setInt(3, good);
-            insert.setInt(4, total);
-            insert.executeUpdate();
+            for (Count count : missing) {
+                insert.setString(1, count.checkId());
+                insert.setLong(2, count.minute());
+                insert.setInt(3, count.good());
+                insert.setInt(4, count.total());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

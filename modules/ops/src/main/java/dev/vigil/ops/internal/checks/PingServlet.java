@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -29,7 +32,8 @@ import java.util.regex.Pattern;
  *
  * <p>A body is kept up to {@code vigil.ops.checks.ping-body-limit} bytes (the rest is read and
  * dropped, up to {@link #MAX_DRAIN}), with the user agent (200 characters) and the client address.
- * Acknowledged means committed: {@code OK} is sent after the ping's transaction commits.
+ * Acknowledged means committed: {@code OK} is sent after the ping's transaction commits, which the
+ * {@link PingWriter} shares among the pings that arrive together.
  */
 @WebServlet(urlPatterns = "/ping/*")
 public class PingServlet extends HttpServlet {
@@ -43,9 +47,14 @@ public class PingServlet extends HttpServlet {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     /** Past this much of a body, reading stops (the connection is then closed by the container). */
     static final long MAX_DRAIN = 10L * 1024 * 1024;
+    /** Longest wait for the ping's commit before answering 503 (it may still be recorded: clients retry). */
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
 
     @Inject
     transient CheckBook book;
+
+    @Inject
+    transient PingWriter writer;
 
     @Inject
     transient CheckAlerts alerts;
@@ -116,8 +125,10 @@ public class PingServlet extends HttpServlet {
     private void ping(HttpServletRequest request, HttpServletResponse response, Route route, String rid)
             throws IOException {
         Body body = read(request.getInputStream(), settings.pingBodyLimit());
-        CheckBook.Resolved resolved = book.resolve(new CheckBook.Target(route.uuid(), route.pingKey(), route.slug(),
-                "1".equals(query(request, "create"))));
+        // A uuid names the check itself (the ledger finds it missing, or one of Vigil's jobs, and records
+        // nothing); a ping key and slug are looked up first, and maybe created.
+        CheckBook.Resolved resolved = route.uuid() != null ? new CheckBook.Resolved(route.uuid(), CheckBook.Found.OK)
+                : book.resolve(new CheckBook.Target(null, route.pingKey(), route.slug(), "1".equals(query(request, "create"))));
         switch (resolved.found()) {
             case NOT_FOUND, CAPPED -> {
                 answer(response, 404, "not found", "unknown");
@@ -132,9 +143,10 @@ public class PingServlet extends HttpServlet {
             }
         }
         String userAgent = request.getHeader("User-Agent");
-        Optional<CheckBook.Changed> changed = book.ping(resolved.checkId(), new CheckBook.Received(route.action(),
-                route.exitStatus(), rid, request.getMethod(), request.getScheme(), clip(addresses.of(request), 64),
-                clip(userAgent == null ? "" : userAgent, 200), body.text(), body.bytes()));
+        Optional<CheckBook.Changed> changed = written(writer.write(new PingLedger.Queued(resolved.checkId(),
+                new CheckBook.Received(route.action(), route.exitStatus(), rid, request.getMethod(), request.getScheme(),
+                        clip(addresses.of(request), 64), clip(userAgent == null ? "" : userAgent, 200), body.text(),
+                        body.bytes()))));
         if (changed.isEmpty()) {
             answer(response, 404, "not found", "unknown");
             return;
@@ -150,6 +162,20 @@ public class PingServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0");
         boolean created = resolved.found() == CheckBook.Found.CREATED;
         answer(response, created ? 201 : 200, created ? "Created" : "OK", null);
+    }
+
+    /** The ping's change once committed; its failure, or no commit within {@link #WAIT}, as a runtime exception (503). */
+    private static Optional<CheckBook.Changed> written(CompletableFuture<Optional<CheckBook.Changed>> pending) {
+        try {
+            return pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("ping not written within " + WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the ping was written");
+        }
     }
 
     private static String effectiveKind(CheckBook.Changed change, Route route) {

@@ -1,0 +1,141 @@
+package dev.vigil.ops.internal.checks;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Records a batch of pings in one transaction (the {@link PingWriter}'s group commit): the rows of
+ * the checks they name are locked in the order of their ids, {@link CheckRules} runs over each check's
+ * pings in the order they came, and each check is written once, its pings, flips and minute counts
+ * in batches. A ping of a check that does not exist, or of one of Vigil's own jobs (fed by its runs
+ * only), records nothing.
+ */
+@Stateless
+@PermitAll
+public class PingLedger {
+
+    /** Past this many flips a check's oldest go (looked at on every 100th ping). */
+    static final int KEEP_FLIPS = 1000;
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    CheckSettings settings;
+
+    /** A ping for a check, as the servlet received it. */
+    public record Queued(String checkId, CheckBook.Received received) {
+    }
+
+    /** What each ping changed, in the order given; empty for a ping that names no pingable check. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<Optional<CheckBook.Changed>> record(List<Queued> pings) {
+        try (Connection c = dataSource.getConnection()) {
+            CheckStore store = new CheckStore(c);
+            Set<String> ids = new LinkedHashSet<>();
+            pings.forEach(p -> ids.add(p.checkId()));
+            Map<String, Check> before = store.lockAll(ids);
+            Map<String, Check> now = new LinkedHashMap<>();
+            before.forEach((id, check) -> {
+                if (check.job() == null) {
+                    now.put(id, check);
+                }
+            });
+            Instant at = clock.instant();
+            long minute = at.getEpochSecond() / 60;
+            Map<String, String> alerts = new HashMap<>();
+            Map<String, int[]> counts = new LinkedHashMap<>();
+            List<CheckStore.NewPing> stored = new ArrayList<>();
+            List<Map.Entry<String, CheckRules.Flip>> flips = new ArrayList<>();
+            List<Optional<CheckBook.Changed>> changes = new ArrayList<>(pings.size());
+            for (Queued ping : pings) {
+                Check check = now.get(ping.checkId());
+                if (check == null) {
+                    changes.add(Optional.empty());
+                    continue;
+                }
+                CheckBook.Received received = ping.received();
+                CheckRules.Outcome outcome = CheckRules.ping(check, received.action(), received.rid(), at);
+                Check after = outcome.check();
+                now.put(check.id(), after);
+                String alert = CheckBook.alertFor(outcome.flip());
+                if (alert != null) {
+                    alerts.put(check.id(), alert); // the last flip's ask wins, as it would ping by ping
+                }
+                if (outcome.flip() != null) {
+                    flips.add(Map.entry(check.id(), outcome.flip()));
+                }
+                stored.add(new CheckStore.NewPing(check.id(), new CheckStore.Ping(after.pings(), at,
+                        outcome.action().value(), received.exitStatus(), received.method(), received.scheme(),
+                        received.remoteAddr(), received.userAgent(), received.body(), received.bodyBytes(),
+                        received.rid(), outcome.durationMs())));
+                if (outcome.total() > 0) {
+                    int[] count = counts.computeIfAbsent(check.id(), id -> new int[2]);
+                    count[0] += outcome.good();
+                    count[1] += outcome.total();
+                }
+                changes.add(Optional.of(new CheckBook.Changed(after, outcome.flip(), alert, outcome.durationMs())));
+            }
+            write(store, before, now, alerts, stored, flips, counts, minute, at);
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("pings not recorded: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(CheckStore store, Map<String, Check> before, Map<String, Check> after,
+            Map<String, String> alerts, List<CheckStore.NewPing> stored, List<Map.Entry<String, CheckRules.Flip>> flips,
+            Map<String, int[]> counts, long minute, Instant at) throws SQLException {
+        if (stored.isEmpty()) {
+            return;
+        }
+        List<CheckStore.Update> updates = new ArrayList<>();
+        for (Check check : after.values()) {
+            if (check.pings() != before.get(check.id()).pings()) {
+                updates.add(new CheckStore.Update(check, alerts.get(check.id())));
+            }
+        }
+        store.updateAll(updates, at.toEpochMilli());
+        store.pings(stored);
+        for (Map.Entry<String, CheckRules.Flip> flip : flips) {
+            store.flip(flip.getKey(), flip.getValue());
+        }
+        List<CheckStore.Count> minuteCounts = new ArrayList<>();
+        counts.forEach((id, count) -> minuteCounts.add(new CheckStore.Count(id, minute, count[0], count[1])));
+        if (!minuteCounts.isEmpty()) {
+            store.countAll(minuteCounts);
+        }
+        long keep = settings.keepPings();
+        for (CheckStore.Update update : updates) {
+            long from = before.get(update.check().id()).pings();
+            long to = update.check().pings();
+            // Every 20th ping past the kept number prunes the oldest, every 100th the flips past KEEP_FLIPS.
+            if (to > keep && to / 20 > from / 20) {
+                store.prunePings(update.check().id(), to - keep);
+            }
+            if (to / 100 > from / 100) {
+                store.pruneFlips(update.check().id(), KEEP_FLIPS);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.vigil.ops.internal.checks;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Group commit for pings: each ping waits in a bounded queue, and the writer threads take what has
+ * gathered (up to {@link #BATCH}) into one {@link PingLedger} transaction, then answer every ping of
+ * the batch. Under load many pings share one commit; alone, a ping is written at once. A batch that
+ * fails is tried again ping by ping, so one bad ping fails only itself. A full queue refuses at once
+ * (the servlet answers 503), so a slow database holds at most the queue, not every request thread
+ * and every pooled connection.
+ */
+@ApplicationScoped
+public class PingWriter {
+
+    /** Most pings in one transaction. */
+    static final int BATCH = 200;
+    private static final Logger LOG = Logger.getLogger(PingWriter.class.getName());
+
+    @Inject
+    PingLedger ledger;
+
+    @Inject
+    CheckSettings settings;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private record Pending(PingLedger.Queued ping, CompletableFuture<Optional<CheckBook.Changed>> done) {
+    }
+
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(10_000);
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile boolean started;
+
+    /**
+     * Queues the ping; the future completes once its transaction commits (empty when it names no
+     * pingable check), or fails when the queue is full, the writer is stopping or the batch and the
+     * ping alone both failed.
+     */
+    public CompletableFuture<Optional<CheckBook.Changed>> write(PingLedger.Queued ping) {
+        start();
+        CompletableFuture<Optional<CheckBook.Changed>> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(ping, done))) {
+            done.completeExceptionally(new IllegalStateException("ping queue full"));
+        }
+        return done;
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        synchronized (writers) {
+            if (started || !running) {
+                return;
+            }
+            started = true;
+            for (int i = 0; i < settings.pingWriters(); i++) {
+                Thread t = threads.newThread(this::loop);
+                t.setName("vigil-ping-writer-" + i);
+                t.setDaemon(true);
+                writers.add(t);
+                t.start();
+            }
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                // Never leave a caller waiting on a batch this thread could not finish.
+                batch.forEach(p -> p.done().completeExceptionally(e));
+                LOG.warning(() -> "Ping writer: " + e);
+            } finally {
+                batch.clear();
+            }
+        }
+        failQueued();
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            List<Optional<CheckBook.Changed>> changes = ledger.record(batch.stream().map(Pending::ping).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(changes.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(e);
+                return;
+            }
+            for (Pending pending : batch) {
+                try {
+                    pending.done().complete(ledger.record(List.of(pending.ping())).get(0));
+                } catch (RuntimeException alone) {
+                    pending.done().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    private void failQueued() {
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new IllegalStateException("ping writer stopped"));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        synchronized (writers) {
+            for (Thread t : writers) {
+                t.interrupt();
+            }
+            for (Thread t : writers) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        failQueued();
+    }
+}
