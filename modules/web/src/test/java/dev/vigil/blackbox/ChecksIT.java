@@ -200,6 +200,44 @@ class ChecksIT {
     }
 
     @Test
+    void concurrentPingsSharingCommitsAreEachCountedOnceAndTheLastDecidesTheStatus() throws Exception {
+        // Pings that arrive together share a transaction; several of one check in one batch must each
+        // count, be numbered once, and leave the check as the last of them says.
+        String flapping = createCheck(personas.alpha().id(), "").getString("uuid");
+        String steady = createCheck(personas.alpha().id(), "").getString("uuid");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            for (String suffix : List.of(flapping, flapping + "/fail", steady)) {
+                sent.add(client.sendAsync(HttpRequest.newBuilder(java.net.URI.create(pingUrl(suffix)))
+                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("run " + i)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+        }
+        for (var reply : sent) {
+            assertThat(reply.get(60, TimeUnit.SECONDS).body()).isEqualTo("OK");
+        }
+
+        for (Map.Entry<String, Integer> expected : Map.of(flapping, 80, steady, 40).entrySet()) {
+            JsonObject check = check(expected.getKey());
+            assertThat(check.getInt("n_pings")).as("pings counted").isEqualTo(expected.getValue());
+            List<JsonObject> pings = pings(expected.getKey());
+            assertThat((int) pings.stream().map(p -> p.getInt("n")).distinct().count()).as("each numbered once")
+                    .isEqualTo(expected.getValue());
+            assertThat(pings.stream().mapToInt(p -> p.getInt("n")).max().orElseThrow()).isEqualTo(expected.getValue());
+            JsonObject last = pings.stream().max(java.util.Comparator.comparingInt(p -> p.getInt("n"))).orElseThrow();
+            assertThat(check.getString("status")).as("the last ping decides")
+                    .isEqualTo("fail".equals(last.getString("type")) ? "down" : "up");
+            List<JsonObject> minutes = http.get("api/v1/admin/checks/" + expected.getKey() + "/minutes?hours=1",
+                    personas.admin()).jsonValue().asJsonArray().stream().map(JsonValue::asJsonObject).toList();
+            assertThat(minutes.stream().mapToInt(m -> m.getInt("total")).sum()).as("runs counted per minute")
+                    .isEqualTo(expected.getValue());
+            assertThat(minutes.stream().mapToInt(m -> m.getInt("good")).sum()).as("successes counted per minute")
+                    .isEqualTo(40);
+        }
+    }
+
+    @Test
     void badPingsGetHealthchecksIoAnswersAndHarmNothing() {
         String id = createCheck(personas.alpha().id(), "").getString("uuid");
         assertThat(send("GET", UUID.randomUUID().toString())).isEqualTo("404 not found");

@@ -43,6 +43,14 @@ public final class DatabaseFailures {
     }
 
     /**
+     * The statement's data was refused: a data exception (class 22: too long, out of range, bad
+     * encoding) or a constraint (class 23). The same statement fails again; other work need not.
+     */
+    public static boolean isBadData(Throwable failure) {
+        return hasSqlState(failure, "22") || hasSqlState(failure, "23");
+    }
+
+    /**
      * The statement lost to another transaction: a deadlock or serialization conflict (class 40), or
      * a lock wait that timed out (H2's {@code HYT00}, PostgreSQL's {@code 55P03}). Trying again later
      * may succeed; nothing about the request itself is wrong.

@@ -48,7 +48,7 @@ public class CheckAlerts {
             if (now.isPresent() && Check.DOWN.equals(now.get().status())) {
                 alerts.raise(now.get().appId(), signal(now.get()));
             } else {
-                alerts.resolve(asked.appId(), signal(now.orElse(asked)));
+                resolve(now.orElse(asked));
             }
             book.delivered(asked.id(), changed.alert());
             return true;
@@ -63,10 +63,19 @@ public class CheckAlerts {
     /** Resolves the alert of a check that is gone. */
     public void resolveRemoved(Check check) {
         try {
-            alerts.resolve(check.appId(), signal(check));
+            resolve(check);
         } catch (RuntimeException e) {
             metrics.alertFailed();
             LOG.warning(() -> "Alert of removed check " + check.id() + " not resolved: " + e);
+        }
+    }
+
+    private void resolve(Check check) {
+        AlertSignal signal = signal(check);
+        alerts.resolve(check.appId(), signal);
+        if (check.appId() != null) {
+            // Raised as Vigil's own before app checks alerted as their app: resolve that one too.
+            alerts.resolve(signal);
         }
     }
 

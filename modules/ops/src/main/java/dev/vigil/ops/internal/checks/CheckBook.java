@@ -212,7 +212,10 @@ public class CheckBook {
     public List<Changed> undelivered(Duration olderThan, int limit) {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
-            return store.pending(clock.instant().minus(olderThan), limit).stream()
+            Instant now = clock.instant();
+            List<CheckStore.Pending> marks = store.pending(now.minus(olderThan), limit);
+            store.taken(marks, now.toEpochMilli());
+            return marks.stream()
                     .map(p -> find(store, p.checkId()).map(check -> new Changed(check, null, p.what(), null)))
                     .flatMap(Optional::stream).toList();
         } catch (SQLException e) {

@@ -46,6 +46,9 @@ final class CheckStore {
     record Pending(String checkId, String what) {
     }
 
+    /** Rows in one multi-row insert (13 parameters each, well within every driver's limit). */
+    static final int ROWS_PER_INSERT = 100;
+
     private final Connection c;
 
     CheckStore(Connection connection) {
@@ -66,7 +69,7 @@ final class CheckStore {
      * the order of their ids, so two batches sharing checks wait for each other and never deadlock.
      */
     java.util.Map<String, Check> lockAll(java.util.Collection<String> ids) throws SQLException {
-        java.util.Map<String, Check> found = new java.util.HashMap<>();
+        java.util.Map<String, Check> found = new java.util.LinkedHashMap<>(); // in id order, as locked
         if (ids.isEmpty()) {
             return found;
         }
@@ -126,7 +129,7 @@ final class CheckStore {
         List<Pending> found = new ArrayList<>();
         // Marks left for a while: a fresh one is being delivered by the server that made it.
         try (PreparedStatement s = c.prepareStatement("select id, alert_pending from ops_check where alert_pending is not null"
-                + " and updated_at < ? fetch first " + limit + " rows only")) {
+                + " and updated_at < ? order by updated_at fetch first " + limit + " rows only")) {
             s.setLong(1, before.toEpochMilli());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -135,6 +138,22 @@ final class CheckStore {
             }
         }
         return found;
+    }
+
+    /**
+     * Moves marks taken for delivery to the back of the line: a mark that fails again (alerting down,
+     * an app at its cap on open alerts) waits its turn behind the others, and another server's watch
+     * leaves it alone meanwhile.
+     */
+    void taken(List<Pending> marks, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_check set updated_at = ? where id = ?")) {
+            for (Pending mark : marks) {
+                s.setLong(1, now);
+                s.setString(2, mark.checkId());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     void insert(Check check, long now) throws SQLException {
@@ -205,29 +224,34 @@ final class CheckStore {
         pings(List.of(new NewPing(checkId, ping)));
     }
 
-    /** Stores pings in one batch. */
+    /** Stores pings with one multi-row insert per {@value #ROWS_PER_INSERT} (one statement, not one per ping). */
     void pings(List<NewPing> pings) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into ops_check_ping (check_id, n, created_at, kind,"
-                + " exit_status, method, scheme, remote_addr, user_agent, body, body_bytes, rid, duration_ms)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (NewPing row : pings) {
-                Ping ping = row.ping();
-                s.setString(1, row.checkId());
-                s.setLong(2, ping.n());
-                s.setLong(3, ping.at().toEpochMilli());
-                s.setString(4, ping.kind());
-                setInt(s, 5, ping.exitStatus());
-                s.setString(6, ping.method());
-                s.setString(7, ping.scheme());
-                s.setString(8, ping.remoteAddr());
-                s.setString(9, ping.userAgent());
-                s.setString(10, ping.body());
-                s.setLong(11, ping.bodyBytes());
-                s.setString(12, ping.rid());
-                setLong(s, 13, ping.durationMs());
-                s.addBatch();
+        for (int from = 0; from < pings.size(); from += ROWS_PER_INSERT) {
+            List<NewPing> part = pings.subList(from, Math.min(pings.size(), from + ROWS_PER_INSERT));
+            String values = String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            try (PreparedStatement s = c.prepareStatement("insert into ops_check_ping (check_id, n, created_at, kind,"
+                    + " exit_status, method, scheme, remote_addr, user_agent, body, body_bytes, rid, duration_ms)"
+                    + " values " + values)) {
+                int i = 1;
+                for (NewPing row : part) {
+                    Ping ping = row.ping();
+                    s.setString(i++, row.checkId());
+                    s.setLong(i++, ping.n());
+                    s.setLong(i++, ping.at().toEpochMilli());
+                    s.setString(i++, ping.kind());
+                    setInt(s, i++, ping.exitStatus());
+                    s.setString(i++, ping.method());
+                    s.setString(i++, ping.scheme());
+                    s.setString(i++, ping.remoteAddr());
+                    s.setString(i++, ping.userAgent());
+                    s.setString(i++, ping.body());
+                    s.setLong(i++, ping.bodyBytes());
+                    s.setString(i++, ping.rid());
+                    setLong(s, i++, ping.durationMs());
+                }
+                s.executeUpdate();
             }
-            s.executeBatch();
         }
     }
 

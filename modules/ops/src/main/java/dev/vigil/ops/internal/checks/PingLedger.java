@@ -43,8 +43,12 @@ public class PingLedger {
     @Inject
     CheckSettings settings;
 
-    /** A ping for a check, as the servlet received it. */
-    public record Queued(String checkId, CheckBook.Received received) {
+    /** A ping for a check, as the servlet received it, and when. */
+    public record Queued(String checkId, CheckBook.Received received, Instant at) {
+    }
+
+    /** A check's minute (epoch minutes). */
+    private record Minute(String checkId, long minute) {
     }
 
     /** What each ping changed, in the order given; empty for a ping that names no pingable check. */
@@ -61,10 +65,9 @@ public class PingLedger {
                     now.put(id, check);
                 }
             });
-            Instant at = clock.instant();
-            long minute = at.getEpochSecond() / 60;
+            Instant written = clock.instant();
             Map<String, String> alerts = new HashMap<>();
-            Map<String, int[]> counts = new LinkedHashMap<>();
+            Map<Minute, int[]> counts = new LinkedHashMap<>();
             List<CheckStore.NewPing> stored = new ArrayList<>();
             List<Map.Entry<String, CheckRules.Flip>> flips = new ArrayList<>();
             List<Optional<CheckBook.Changed>> changes = new ArrayList<>(pings.size());
@@ -75,6 +78,8 @@ public class PingLedger {
                     continue;
                 }
                 CheckBook.Received received = ping.received();
+                // When it arrived; never before the check's last ping (another server's later ping may have been first).
+                Instant at = check.lastPing() != null && ping.at().isBefore(check.lastPing()) ? check.lastPing() : ping.at();
                 CheckRules.Outcome outcome = CheckRules.ping(check, received.action(), received.rid(), at);
                 Check after = outcome.check();
                 now.put(check.id(), after);
@@ -90,13 +95,13 @@ public class PingLedger {
                         received.remoteAddr(), received.userAgent(), received.body(), received.bodyBytes(),
                         received.rid(), outcome.durationMs())));
                 if (outcome.total() > 0) {
-                    int[] count = counts.computeIfAbsent(check.id(), id -> new int[2]);
+                    int[] count = counts.computeIfAbsent(new Minute(check.id(), at.getEpochSecond() / 60), m -> new int[2]);
                     count[0] += outcome.good();
                     count[1] += outcome.total();
                 }
                 changes.add(Optional.of(new CheckBook.Changed(after, outcome.flip(), alert, outcome.durationMs())));
             }
-            write(store, before, now, alerts, stored, flips, counts, minute, at);
+            write(store, before, now, alerts, stored, flips, counts, written);
             return changes;
         } catch (SQLException e) {
             throw new IllegalStateException("pings not recorded: " + e.getMessage(), e);
@@ -105,7 +110,7 @@ public class PingLedger {
 
     private void write(CheckStore store, Map<String, Check> before, Map<String, Check> after,
             Map<String, String> alerts, List<CheckStore.NewPing> stored, List<Map.Entry<String, CheckRules.Flip>> flips,
-            Map<String, int[]> counts, long minute, Instant at) throws SQLException {
+            Map<Minute, int[]> counts, Instant written) throws SQLException {
         if (stored.isEmpty()) {
             return;
         }
@@ -115,18 +120,18 @@ public class PingLedger {
                 updates.add(new CheckStore.Update(check, alerts.get(check.id())));
             }
         }
-        store.updateAll(updates, at.toEpochMilli());
+        store.updateAll(updates, written.toEpochMilli());
         store.pings(stored);
         for (Map.Entry<String, CheckRules.Flip> flip : flips) {
             store.flip(flip.getKey(), flip.getValue());
         }
         List<CheckStore.Count> minuteCounts = new ArrayList<>();
-        counts.forEach((id, count) -> minuteCounts.add(new CheckStore.Count(id, minute, count[0], count[1])));
+        counts.forEach((m, count) -> minuteCounts.add(new CheckStore.Count(m.checkId(), m.minute(), count[0], count[1])));
         if (!minuteCounts.isEmpty()) {
             store.countAll(minuteCounts);
         }
         long keep = settings.keepPings();
-        for (CheckStore.Update update : updates) {
+        for (CheckStore.Update update : updates) { // in id order, as the rows were locked
             long from = before.get(update.check().id()).pings();
             long to = update.check().pings();
             // Every 20th ping past the kept number prunes the oldest, every 100th the flips past KEEP_FLIPS.

@@ -47,7 +47,10 @@ public class PingServlet extends HttpServlet {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     /** Past this much of a body, reading stops (the connection is then closed by the container). */
     static final long MAX_DRAIN = 10L * 1024 * 1024;
-    /** Longest wait for the ping's commit before answering 503 (it may still be recorded: clients retry). */
+    /**
+     * Longest wait for the ping's commit before answering 503; a ping no writer has taken by then is
+     * dropped (one already in a transaction may still be recorded).
+     */
     private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
 
     @Inject
@@ -143,10 +146,10 @@ public class PingServlet extends HttpServlet {
             }
         }
         String userAgent = request.getHeader("User-Agent");
-        Optional<CheckBook.Changed> changed = written(writer.write(new PingLedger.Queued(resolved.checkId(),
+        Optional<CheckBook.Changed> changed = written(writer.write(resolved.checkId(),
                 new CheckBook.Received(route.action(), route.exitStatus(), rid, request.getMethod(), request.getScheme(),
                         clip(addresses.of(request), 64), clip(userAgent == null ? "" : userAgent, 200), body.text(),
-                        body.bytes()))));
+                        body.bytes())));
         if (changed.isEmpty()) {
             answer(response, 404, "not found", "unknown");
             return;
@@ -171,6 +174,7 @@ public class PingServlet extends HttpServlet {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            pending.cancel(false); // dropped if no writer has taken it yet
             throw new IllegalStateException("ping not written within " + WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

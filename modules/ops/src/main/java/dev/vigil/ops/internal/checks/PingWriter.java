@@ -1,10 +1,12 @@
 package dev.vigil.ops.internal.checks;
 
+import dev.vigil.kernel.api.DatabaseFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,27 +37,34 @@ public class PingWriter {
     @Inject
     CheckSettings settings;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedThreadFactory threads;
 
     private record Pending(PingLedger.Queued ping, CompletableFuture<Optional<CheckBook.Changed>> done) {
     }
 
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(10_000);
+    /** Pings waiting for a writer; with bodies of up to 10,000 bytes, at most about 40 MB. */
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(2_000);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean started;
 
     /**
-     * Queues the ping; the future completes once its transaction commits (empty when it names no
-     * pingable check), or fails when the queue is full, the writer is stopping or the batch and the
-     * ping alone both failed.
+     * Queues the ping, stamped with the time it arrived; the future completes once its transaction
+     * commits (empty when it names no pingable check), or fails when the queue is full, the writer is
+     * stopping or the ping's batch failed. A caller that gives up cancels the future: a ping not yet
+     * written is then dropped, so a client's retry after a 503 does not count twice.
      */
-    public CompletableFuture<Optional<CheckBook.Changed>> write(PingLedger.Queued ping) {
+    public CompletableFuture<Optional<CheckBook.Changed>> write(String checkId, CheckBook.Received received) {
         start();
         CompletableFuture<Optional<CheckBook.Changed>> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(ping, done))) {
+        if (!running || !queue.offer(new Pending(new PingLedger.Queued(checkId, received, clock.instant()), done))) {
             done.completeExceptionally(new IllegalStateException("ping queue full"));
+        } else if (!running) {
+            failQueued(); // stopped meanwhile: no writer will take it
         }
         return done;
     }
@@ -89,10 +98,13 @@ public class PingWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                write(batch);
+                batch.removeIf(p -> p.done().isDone()); // its caller gave up (503): not written
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                // Not a way to stop (running is): a writer leaves only when the application stops.
+                LOG.fine("Ping writer interrupted; carrying on while the application runs");
             } catch (RuntimeException | Error e) {
                 // Never leave a caller waiting on a batch this thread could not finish.
                 batch.forEach(p -> p.done().completeExceptionally(e));
@@ -101,7 +113,6 @@ public class PingWriter {
                 batch.clear();
             }
         }
-        failQueued();
     }
 
     private void write(List<Pending> batch) {
@@ -111,8 +122,10 @@ public class PingWriter {
                 batch.get(i).done().complete(changes.get(i));
             }
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
+            // Only data a statement refused is worth trying ping by ping (so one bad ping fails alone);
+            // a slow, locked or absent database would only be asked 200 times over.
+            if (batch.size() == 1 || !DatabaseFailures.isBadData(e)) {
+                batch.forEach(p -> p.done().completeExceptionally(e));
                 return;
             }
             for (Pending pending : batch) {
@@ -132,13 +145,14 @@ public class PingWriter {
         }
     }
 
+    /**
+     * Stops taking pings and lets the writers finish the batch in hand (they are not interrupted: an
+     * interrupt in the middle of embedded H2's file I/O closes the database). What is left queued fails.
+     */
     @PreDestroy
     void stop() {
         running = false;
         synchronized (writers) {
-            for (Thread t : writers) {
-                t.interrupt();
-            }
             for (Thread t : writers) {
                 try {
                     t.join(10_000);
