@@ -19,7 +19,8 @@ port="${BENCH_PORT:-19590}"
 schema="vigil_bench_checks"
 admin_password="bench-admin-password"
 
-BENCH_SERVER_ENV="VIGIL_LIMITS_PING_MAX=1000000000"
+BENCH_SERVER_ENV="VIGIL_LIMITS_PING_MAX=1000000000
+VIGIL_OPS_CHECKS_PING_WRITERS=${BENCH_PING_WRITERS:-1}"
 # shellcheck source=lib/server.sh
 source "$root/modules/bench/lib/server.sh"
 

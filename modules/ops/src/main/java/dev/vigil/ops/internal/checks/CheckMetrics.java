@@ -116,6 +116,8 @@ public class CheckMetrics {
                         registry.remove(new MetricID("vigil_check_status", new Tag("check", check),
                                 new Tag("status", status)));
                     }
+                    // A gone check's run durations go with it (a renamed one starts afresh under its new name).
+                    registry.remove(new MetricID("vigil_check_run_duration", new Tag("check", check)));
                 }
             }
         } catch (RuntimeException e) {

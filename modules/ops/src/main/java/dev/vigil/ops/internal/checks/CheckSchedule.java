@@ -7,14 +7,23 @@ import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
+import java.util.Optional;
 
 /**
  * When a check expects its next ping: a period after the last one ({@code simple}), or the next
  * time a Unix cron expression names in a time zone after the last one ({@code cron}, read by
  * cron-utils). Like healthchecks.io, the cron time is found in the zone's local time and turned
- * back into an instant, so across a DST change a daily 02:30 job is expected at the right hour.
+ * back into an instant, so across a DST change a daily 09:00 job is expected at the right hour.
+ *
+ * <p>Across DST changes a job at a set time (minute and hour fields not starting with {@code *}) is
+ * expected as Debian's cron runs it, and as healthchecks.io (cronsim) expects it: a time the spring
+ * change skips at the first minute after the gap (02:30 becomes 03:00), a time the autumn change
+ * repeats once, at its first occurrence. Other jobs (every 30 minutes, every hour) follow real time.
  */
 public sealed interface CheckSchedule {
 
@@ -80,7 +89,29 @@ public sealed interface CheckSchedule {
 
         @Override
         public Instant next(Instant lastPing) {
-            return times.nextExecution(lastPing.atZone(zone)).map(ZonedDateTime::toInstant).orElse(null);
+            if (!atSetTimes()) {
+                return times.nextExecution(lastPing.atZone(zone)).map(ZonedDateTime::toInstant).orElse(null);
+            }
+            // On the wall clock: the next local time after the ping's, as if the day had no DST change.
+            LocalDateTime wall = lastPing.atZone(zone).toLocalDateTime();
+            Optional<ZonedDateTime> next = times.nextExecution(wall.atZone(ZoneOffset.UTC));
+            if (next.isEmpty()) {
+                return null;
+            }
+            LocalDateTime local = next.get().toLocalDateTime();
+            ZoneRules rules = zone.getRules();
+            for (int i = 0; i < 24 * 60 && rules.getValidOffsets(local).isEmpty(); i++) {
+                local = local.plusMinutes(1); // skipped by the spring change: the first minute after the gap
+            }
+            // A repeated local time: its first occurrence (the earlier offset), as ofLocal picks by default.
+            return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+        }
+
+        /** Minute and hour both set (not {@code *}, {@code *}{@code /n}): Debian's cron keeps such jobs on the wall clock. */
+        private boolean atSetTimes() {
+            String[] fields = expression.split("\\s+");
+            return !zone.normalized().equals(ZoneOffset.UTC) && fields.length == 5 && !fields[0].startsWith("*")
+                    && !fields[1].startsWith("*");
         }
     }
 }

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       read and dropped, as healthchecks.io's {@code PING_BODY_LIMIT}; sent back in {@code Ping-Body-Limit});</li>
  *   <li>{@code max-per-app} (1,000): checks one app may own, including those {@code ?create=1} makes;</li>
  *   <li>{@code flip-retention-days} (90): flips and per-minute counts kept this long;</li>
- *   <li>{@code ping-writers} (2, 1..8): threads writing pings, each a batch (group commit) at a time.</li>
+ *   <li>{@code ping-writers} (1, 1..8): threads writing pings, each a batch (group commit) at a time.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class CheckSettings {
     int flipRetentionDays;
 
     @Inject
-    @ConfigProperty(name = "vigil.ops.checks.ping-writers", defaultValue = "2")
+    @ConfigProperty(name = "vigil.ops.checks.ping-writers", defaultValue = "1")
     int pingWriters;
 
     @PostConstruct
