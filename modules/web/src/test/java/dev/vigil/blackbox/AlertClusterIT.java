@@ -168,6 +168,37 @@ class AlertClusterIT {
         }
     }
 
+    @Test
+    void aDownFlipWhoseAlertWasNotDeliveredIsDeliveredByTheWatchThoughTheCheckIsPingedAllTheTime() throws Exception {
+        // The server that made the flip died before telling alerting; the job keeps failing, so pings
+        // touch the row all the time. The mark's own age, not the row's, decides that the watch delivers it.
+        String id = java.util.UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        try (Connection c = TestDatabase.connect();
+             PreparedStatement insert = c.prepareStatement("insert into " + schema + ".ops_check (id, app_id, name, slug,"
+                     + " tags, description, kind, timeout_s, tz, grace_s, failure_threshold, manual_resume, status,"
+                     + " down_reason, last_ping_at, consecutive_failures, alert_after, n_pings, created_at, updated_at,"
+                     + " alert_pending, alert_pending_at) values (?, 'hot-app', 'hot check', 'hot-check', '', '',"
+                     + " 'simple', 3600, 'UTC', 3600, 1, false, 'down', 'fail', ?, 40, ?, 40, ?, ?, 'raise', ?)")) {
+            insert.setString(1, id);
+            insert.setLong(2, now);
+            insert.setLong(3, now + 7_200_000);
+            insert.setLong(4, now - 7_200_000);
+            insert.setLong(5, now);
+            insert.setLong(6, now - 120_000);
+            insert.executeUpdate();
+        }
+        Reply run = first.http().post("api/v1/admin/jobs/check-watch/runs", ADMIN);
+        assertThat(run.status()).as(run.toString()).isEqualTo(200);
+        try (Connection c = TestDatabase.connect()) {
+            assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where name = 'JobCheckDown'"
+                    + " and app_id = 'hot-app' and state = 'firing' and labels like ?", "%" + id + "%"))
+                    .as("the alert raised by the watch").isEqualTo(1);
+            assertThat(single(c, "select count(*) from " + schema + ".ops_check where id = ? and alert_pending is null", id))
+                    .as("the mark cleared").isEqualTo(1);
+        }
+    }
+
     private static long requests(WireMockServer receiver, String text) {
         return receiver.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/cluster"))).stream()
                 .filter(r -> r.getBodyAsString().contains("\"" + text + "\"")).count();

@@ -129,7 +129,7 @@ final class CheckStore {
         List<Pending> found = new ArrayList<>();
         // Marks left for a while: a fresh one is being delivered by the server that made it.
         try (PreparedStatement s = c.prepareStatement("select id, alert_pending from ops_check where alert_pending is not null"
-                + " and updated_at < ? order by updated_at fetch first " + limit + " rows only")) {
+                + " and alert_pending_at < ? order by alert_pending_at fetch first " + limit + " rows only")) {
             s.setLong(1, before.toEpochMilli());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -146,7 +146,7 @@ final class CheckStore {
      * leaves it alone meanwhile.
      */
     void taken(List<Pending> marks, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update ops_check set updated_at = ? where id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("update ops_check set alert_pending_at = ? where id = ?")) {
             for (Pending mark : marks) {
                 s.setLong(1, now);
                 s.setString(2, mark.checkId());
@@ -185,7 +185,8 @@ final class CheckStore {
                 + " kind = ?, timeout_s = ?, schedule = ?, tz = ?, grace_s = ?, max_runtime_s = ?, failure_threshold = ?,"
                 + " manual_resume = ?, status = ?, down_reason = ?, last_ping_at = ?, last_start_at = ?, last_start_rid = ?,"
                 + " last_duration_ms = ?, consecutive_failures = ?, alert_after = ?, n_pings = ?,"
-                + " alert_pending = coalesce(?, alert_pending), updated_at = ? where id = ?")) {
+                + " alert_pending = coalesce(?, alert_pending), alert_pending_at = coalesce(?, alert_pending_at),"
+                + " updated_at = ? where id = ?")) {
             for (Update update : updates) {
                 Check check = update.check();
                 s.setString(1, check.name());
@@ -195,6 +196,7 @@ final class CheckStore {
                 int next = settings(s, 5, check);
                 next = state(s, next, check);
                 s.setString(next++, update.alertPending());
+                setLong(s, next++, update.alertPending() == null ? null : now);
                 s.setLong(next++, now);
                 s.setString(next, check.id());
                 s.addBatch();
