@@ -55,6 +55,7 @@ public class CheckMetrics {
     private volatile Map<String, String> statusByCheck = Map.of();
     private volatile Instant readAt = Instant.EPOCH;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final Set<String> timed = ConcurrentHashMap.newKeySet();
     private final Map<String, org.eclipse.microprofile.metrics.Counter> pingCounters = new ConcurrentHashMap<>();
 
     void onSchemaReady(@Observes SchemaReady ready) {
@@ -69,7 +70,9 @@ public class CheckMetrics {
     }
 
     public void run(Check check, long millis) {
-        registry.timer(RUN_DURATION, new Tag("check", label(check))).update(Duration.ofMillis(millis));
+        String label = label(check);
+        timed.add(label);
+        registry.timer(RUN_DURATION, new Tag("check", label)).update(Duration.ofMillis(Math.max(0, millis)));
     }
 
     public void alertFailed() {
@@ -118,7 +121,11 @@ public class CheckMetrics {
                         registry.remove(new MetricID("vigil_check_status", new Tag("check", check),
                                 new Tag("status", status)));
                     }
-                    // A gone check's run durations go with it (a renamed one starts afresh under its new name).
+                }
+            }
+            // A gone check's run durations go with it (a renamed one starts afresh under its new name).
+            for (String check : new HashSet<>(timed)) {
+                if (!read.containsKey(check) && read.size() < MAX_CHECKS && timed.remove(check)) {
                     registry.remove(new MetricID("vigil_check_run_duration", new Tag("check", check)));
                 }
             }

@@ -94,17 +94,26 @@ public sealed interface CheckSchedule {
             }
             // On the wall clock: the next local time after the ping's, as if the day had no DST change.
             LocalDateTime wall = lastPing.atZone(zone).toLocalDateTime();
-            Optional<ZonedDateTime> next = times.nextExecution(wall.atZone(ZoneOffset.UTC));
-            if (next.isEmpty()) {
-                return null;
-            }
-            LocalDateTime local = next.get().toLocalDateTime();
             ZoneRules rules = zone.getRules();
-            for (int i = 0; i < 24 * 60 && rules.getValidOffsets(local).isEmpty(); i++) {
-                local = local.plusMinutes(1); // skipped by the spring change: the first minute after the gap
+            for (int tries = 0; tries < 4; tries++) {
+                Optional<ZonedDateTime> next = times.nextExecution(wall.atZone(ZoneOffset.UTC));
+                if (next.isEmpty()) {
+                    return null;
+                }
+                LocalDateTime local = next.get().toLocalDateTime();
+                for (int i = 0; i < 24 * 60 && rules.getValidOffsets(local).isEmpty(); i++) {
+                    local = local.plusMinutes(1); // skipped by the spring change: the first minute after the gap
+                }
+                // A repeated local time: its first occurrence (the earlier offset), as ofLocal picks by default.
+                Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
+                if (at.isAfter(lastPing)) {
+                    return at;
+                }
+                // A ping in the repeated hour (02:10 CET) whose next wall time (02:30) first came before it
+                // (02:30 CEST): that time is gone, and cron does not run it again; the one after.
+                wall = local;
             }
-            // A repeated local time: its first occurrence (the earlier offset), as ofLocal picks by default.
-            return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+            return null;
         }
 
         /** Minute and hour both set (not {@code *}, {@code *}{@code /n}): Debian's cron keeps such jobs on the wall clock. */

@@ -129,7 +129,8 @@ final class CheckStore {
         List<Pending> found = new ArrayList<>();
         // Marks left for a while: a fresh one is being delivered by the server that made it.
         try (PreparedStatement s = c.prepareStatement("select id, alert_pending from ops_check where alert_pending is not null"
-                + " and alert_pending_at < ? order by alert_pending_at fetch first " + limit + " rows only")) {
+                + " and coalesce(alert_pending_at, updated_at) < ? order by coalesce(alert_pending_at, updated_at)"
+                + " fetch first " + limit + " rows only")) {
             s.setLong(1, before.toEpochMilli());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -147,7 +148,8 @@ final class CheckStore {
      */
     void taken(List<Pending> marks, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update ops_check set alert_pending_at = ? where id = ?")) {
-            for (Pending mark : marks) {
+            // In id order, as pings lock rows: the two never wait on each other in a circle.
+            for (Pending mark : marks.stream().sorted(java.util.Comparator.comparing(Pending::checkId)).toList()) {
                 s.setLong(1, now);
                 s.setString(2, mark.checkId());
                 s.addBatch();

@@ -78,8 +78,9 @@ public class PingLedger {
                     continue;
                 }
                 CheckBook.Received received = ping.received();
-                // When it arrived; never before the check's last ping (another server's later ping may have been first).
-                Instant at = check.lastPing() != null && ping.at().isBefore(check.lastPing()) ? check.lastPing() : ping.at();
+                // When it arrived; never before the check's last ping or start (another server's later ping may
+                // have committed first), so a run's duration is never negative.
+                Instant at = latest(ping.at(), check.lastPing(), check.lastStart());
                 CheckRules.Outcome outcome = CheckRules.ping(check, received.action(), received.rid(), at);
                 Check after = outcome.check();
                 now.put(check.id(), after);
@@ -106,6 +107,16 @@ public class PingLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("pings not recorded: " + e.getMessage(), e);
         }
+    }
+
+    private static Instant latest(Instant at, Instant... floors) {
+        Instant latest = at;
+        for (Instant floor : floors) {
+            if (floor != null && floor.isAfter(latest)) {
+                latest = floor;
+            }
+        }
+        return latest;
     }
 
     private void write(CheckStore store, Map<String, Check> before, Map<String, Check> after,

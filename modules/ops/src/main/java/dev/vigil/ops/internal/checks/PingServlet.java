@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,10 +46,7 @@ public class PingServlet extends HttpServlet {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     /** Past this much of a body, reading stops (the connection is then closed by the container). */
     static final long MAX_DRAIN = 10L * 1024 * 1024;
-    /**
-     * Longest wait for the ping's commit before answering 503; a ping no writer has taken by then is
-     * dropped (one already in a transaction may still be recorded).
-     */
+    /** Longest wait for a writer to take the ping (then dropped, 503), and again for its commit. */
     private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
 
     @Inject
@@ -167,15 +163,25 @@ public class PingServlet extends HttpServlet {
         answer(response, created ? 201 : 200, created ? "Created" : "OK", null);
     }
 
-    /** The ping's change once committed; its failure, or no commit within {@link #WAIT}, as a runtime exception (503). */
-    private static Optional<CheckBook.Changed> written(CompletableFuture<Optional<CheckBook.Changed>> pending) {
+    /**
+     * The ping's change once committed; its failure, or no commit, as a runtime exception (503). Past
+     * {@link #WAIT} a ping no writer has taken is abandoned (never written); one being written is
+     * waited for as long again, so a ping answered 503 was, as far as can be told, not recorded.
+     */
+    private static Optional<CheckBook.Changed> written(PingWriter.Ticket ticket) {
         try {
-            return pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return ticket.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (ticket.abandon()) {
+                    throw new IllegalStateException("ping not taken by a writer within " + WAIT + "; dropped");
+                }
+                return ticket.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            pending.cancel(false); // dropped if no writer has taken it yet
-            throw new IllegalStateException("ping not written within " + WAIT);
+            throw new IllegalStateException("ping's transaction not ended within " + WAIT.multipliedBy(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the ping was written");

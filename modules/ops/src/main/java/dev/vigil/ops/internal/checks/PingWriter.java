@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -43,7 +44,29 @@ public class PingWriter {
     @Resource
     ManagedThreadFactory threads;
 
-    private record Pending(PingLedger.Queued ping, CompletableFuture<Optional<CheckBook.Changed>> done) {
+    private record Pending(PingLedger.Queued ping, Ticket ticket) {
+        CompletableFuture<Optional<CheckBook.Changed>> done() {
+            return ticket.done();
+        }
+    }
+
+    /**
+     * A queued ping as its caller holds it: the commit to wait for, and a claim that decides, once,
+     * whether a writer takes the ping or its caller abandons it.
+     */
+    public record Ticket(CompletableFuture<Optional<CheckBook.Changed>> done, AtomicInteger claim) {
+        static final int QUEUED = 0;
+        static final int TAKEN = 1;
+        static final int ABANDONED = 2;
+
+        /** True when no writer has taken the ping, which then is never written; false when one has. */
+        public boolean abandon() {
+            return claim.compareAndSet(QUEUED, ABANDONED);
+        }
+
+        boolean take() {
+            return claim.compareAndSet(QUEUED, TAKEN);
+        }
     }
 
     /** Pings waiting for a writer; with bodies of up to 10,000 bytes, at most about 40 MB. */
@@ -53,20 +76,23 @@ public class PingWriter {
     private volatile boolean started;
 
     /**
-     * Queues the ping, stamped with the time it arrived; the future completes once its transaction
-     * commits (empty when it names no pingable check), or fails when the queue is full, the writer is
-     * stopping or the ping's batch failed. A caller that gives up cancels the future: a ping not yet
-     * written is then dropped, so a client's retry after a 503 does not count twice.
+     * Queues the ping, stamped with the time it arrived; the ticket's future completes once its
+     * transaction commits (empty when it names no pingable check), or fails when the queue is full,
+     * the writer is stopping or the ping's batch failed. A caller that gives up abandons the ticket:
+     * a ping no writer has taken is then never written, so a client's retry after a 503 does not
+     * count twice; one already taken is being written, and its commit is worth waiting for.
      */
-    public CompletableFuture<Optional<CheckBook.Changed>> write(String checkId, CheckBook.Received received) {
+    public Ticket write(String checkId, CheckBook.Received received) {
         start();
-        CompletableFuture<Optional<CheckBook.Changed>> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(new PingLedger.Queued(checkId, received, clock.instant()), done))) {
-            done.completeExceptionally(new IllegalStateException("ping queue full"));
+        Ticket ticket = new Ticket(new CompletableFuture<>(), new AtomicInteger(Ticket.QUEUED));
+        if (!running) {
+            ticket.done().completeExceptionally(new IllegalStateException("ping writer stopped"));
+        } else if (!queue.offer(new Pending(new PingLedger.Queued(checkId, received, clock.instant()), ticket))) {
+            ticket.done().completeExceptionally(new IllegalStateException("ping queue full"));
         } else if (!running) {
             failQueued(); // stopped meanwhile: no writer will take it
         }
-        return done;
+        return ticket;
     }
 
     private void start() {
@@ -98,7 +124,7 @@ public class PingWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                batch.removeIf(p -> p.done().isDone()); // its caller gave up (503): not written
+                batch.removeIf(p -> !p.ticket().take()); // its caller gave up (503): not written
                 if (!batch.isEmpty()) {
                     write(batch);
                 }

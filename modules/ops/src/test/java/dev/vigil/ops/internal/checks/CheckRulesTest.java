@@ -119,6 +119,16 @@ class CheckRulesTest {
     }
 
     @Test
+    void aLongRunEndingInTheRepeatedHourIsNotExpectedAgainInThePast() {
+        // 02:00 and 02:30 in Berlin; the 02:00 CEST run ends at 02:10 CET (01:10Z), after the 02:30 CEST that
+        // came before it. The next run is the next day's 02:00, not 02:30 CEST, which is already gone.
+        Check check = check(CheckSchedule.Cron.of("0,30 2 * * *", "Europe/Berlin"), Duration.ofMinutes(15), null, 1, false);
+        Check ended = ping(check, Action.SUCCESS, Instant.parse("2026-10-25T01:10:00Z"));
+        assertThat(CheckRules.nextPing(ended)).isEqualTo(Instant.parse("2026-10-26T01:00:00Z"));
+        assertThat(CheckRules.status(ended, Instant.parse("2026-10-25T01:10:01Z"), true)).isEqualTo("up");
+    }
+
+    @Test
     void aDailyJobInTheSkippedSpringHourIsExpectedRightAfterTheGap() {
         // 02:30 does not happen on 29 March 2026 in Berlin; Debian's cron runs the job at 03:00 CEST (01:00Z),
         // so a job that did not run that night is noticed that night, not a day later.
