@@ -63,29 +63,32 @@ public class CheckBook {
     public record Changed(Check check, CheckRules.Flip flip, String alert, Long durationMs) {
     }
 
-    /** Where a ping goes: a check's uuid, or an app's ping key and a slug (created when asked). */
-    public record Target(String uuid, String pingKey, String slug, boolean create) {
+    /**
+     * Where a ping by slug goes: an app's ping key and a slug (created when asked). A ping by uuid
+     * needs no lookup: {@link PingLedger} finds its check, or finds none.
+     */
+    public record Target(String pingKey, String slug, boolean create) {
     }
 
     /** The ping as received. */
     public record Received(CheckRules.Action action, Integer exitStatus, String rid, String method, String scheme,
             String remoteAddr, String userAgent, String body, long bodyBytes) {
+
+        /** The ping as stored: numbered {@code n} on its check, at {@code at}, as the rules counted it. */
+        CheckStore.Ping stored(long n, Instant at, CheckRules.Outcome outcome) {
+            return new CheckStore.Ping(n, at, outcome.action().value(), exitStatus, method, scheme, remoteAddr, userAgent,
+                    body, bodyBytes, rid, outcome.durationMs());
+        }
     }
 
     // ---- pings ----
 
-    /** Finds the check a ping names, creating it for {@code ?create=1}; null id with the reason when there is none. */
+    /** Finds the check a ping key and slug name, creating it for {@code ?create=1}; null id with the reason when there is none. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Resolved resolve(Target target) {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
-            if (target.uuid() != null) {
-                // Vigil's own jobs' checks are fed by their runs only, never by a ping from outside.
-                return store.find(target.uuid()).filter(check -> check.job() == null)
-                        .map(check -> new Resolved(check.id(), Found.OK))
-                        .orElse(new Resolved(null, Found.NOT_FOUND));
-            }
             Optional<String> app = store.appOfPingKey(sha256(target.pingKey()));
             if (app.isEmpty()) {
                 return new Resolved(null, Found.NOT_FOUND);
@@ -431,13 +434,8 @@ public class CheckBook {
         String alert = alertFor(outcome.flip());
         store.update(check, alert, now.toEpochMilli());
         if (ping != null) {
-            store.ping(check.id(), new CheckStore.Ping(check.pings(), now, outcome.action().value(), ping.exitStatus(),
-                    ping.method(), ping.scheme(), ping.remoteAddr(), ping.userAgent(), ping.body(), ping.bodyBytes(),
-                    ping.rid(), outcome.durationMs()));
-            long keep = settings.keepPings();
-            if (check.pings() > keep && check.pings() % 20 == 0) {
-                store.prunePings(check.id(), check.pings() - keep);
-            }
+            store.ping(check.id(), ping.stored(check.pings(), now, outcome));
+            store.prune(check.id(), check.pings() - 1, check.pings(), settings.keepPings());
         }
         if (outcome.flip() != null) {
             store.flip(check.id(), outcome.flip());

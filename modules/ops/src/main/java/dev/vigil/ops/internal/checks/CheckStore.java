@@ -46,6 +46,9 @@ final class CheckStore {
     record Pending(String checkId, String what) {
     }
 
+    /** Flips kept per check, newest first. */
+    static final int KEEP_FLIPS = 1000;
+
     /** Rows in one multi-row insert (13 parameters each, well within every driver's limit). */
     static final int ROWS_PER_INSERT = 100;
 
@@ -260,7 +263,7 @@ final class CheckStore {
     }
 
     /** Removes a check's pings numbered {@code upTo} or lower. */
-    int prunePings(String checkId, long upTo) throws SQLException {
+    private int prunePings(String checkId, long upTo) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("delete from ops_check_ping where check_id = ? and n <= ?")) {
             s.setString(1, checkId);
             s.setLong(2, upTo);
@@ -299,8 +302,22 @@ final class CheckStore {
         }
     }
 
+    /**
+     * Keeps a check's pings and flips bounded as its ping count goes from {@code from} to {@code to}:
+     * every 20th ping past {@code keepPings} removes the oldest pings, every 100th the flips past the
+     * newest {@link #KEEP_FLIPS} (a check flapping on every ping would grow them without end).
+     */
+    void prune(String checkId, long from, long to, long keepPings) throws SQLException {
+        if (to > keepPings && to / 20 > from / 20) {
+            prunePings(checkId, to - keepPings);
+        }
+        if (to / 100 > from / 100) {
+            pruneFlips(checkId, KEEP_FLIPS);
+        }
+    }
+
     /** Removes a check's flips but the newest {@code keep} (a check flapping on every ping would grow them without end). */
-    int pruneFlips(String checkId, int keep) throws SQLException {
+    private int pruneFlips(String checkId, int keep) throws SQLException {
         Long oldestKept = null;
         try (PreparedStatement s = c.prepareStatement("select created_at from ops_check_flip where check_id = ?"
                 + " order by created_at desc offset " + (keep - 1) + " rows fetch next 1 rows only")) {

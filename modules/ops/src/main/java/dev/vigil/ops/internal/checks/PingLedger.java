@@ -31,9 +31,6 @@ import javax.sql.DataSource;
 @PermitAll
 public class PingLedger {
 
-    /** Past this many flips a check's oldest go (looked at on every 100th ping). */
-    static final int KEEP_FLIPS = 1000;
-
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
 
@@ -91,10 +88,7 @@ public class PingLedger {
                 if (outcome.flip() != null) {
                     flips.add(Map.entry(check.id(), outcome.flip()));
                 }
-                stored.add(new CheckStore.NewPing(check.id(), new CheckStore.Ping(after.pings(), at,
-                        outcome.action().value(), received.exitStatus(), received.method(), received.scheme(),
-                        received.remoteAddr(), received.userAgent(), received.body(), received.bodyBytes(),
-                        received.rid(), outcome.durationMs())));
+                stored.add(new CheckStore.NewPing(check.id(), received.stored(after.pings(), at, outcome)));
                 if (outcome.total() > 0) {
                     int[] count = counts.computeIfAbsent(new Minute(check.id(), at.getEpochSecond() / 60), m -> new int[2]);
                     count[0] += outcome.good();
@@ -141,17 +135,9 @@ public class PingLedger {
         if (!minuteCounts.isEmpty()) {
             store.countAll(minuteCounts);
         }
-        long keep = settings.keepPings();
         for (CheckStore.Update update : updates) { // in id order, as the rows were locked
-            long from = before.get(update.check().id()).pings();
-            long to = update.check().pings();
-            // Every 20th ping past the kept number prunes the oldest, every 100th the flips past KEEP_FLIPS.
-            if (to > keep && to / 20 > from / 20) {
-                store.prunePings(update.check().id(), to - keep);
-            }
-            if (to / 100 > from / 100) {
-                store.pruneFlips(update.check().id(), KEEP_FLIPS);
-            }
+            store.prune(update.check().id(), before.get(update.check().id()).pings(), update.check().pings(),
+                    settings.keepPings());
         }
     }
 }

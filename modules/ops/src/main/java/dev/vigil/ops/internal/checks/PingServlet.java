@@ -127,7 +127,7 @@ public class PingServlet extends HttpServlet {
         // A uuid names the check itself (the ledger finds it missing, or one of Vigil's jobs, and records
         // nothing); a ping key and slug are looked up first, and maybe created.
         CheckBook.Resolved resolved = route.uuid() != null ? new CheckBook.Resolved(route.uuid(), CheckBook.Found.OK)
-                : book.resolve(new CheckBook.Target(null, route.pingKey(), route.slug(), "1".equals(query(request, "create"))));
+                : book.resolve(new CheckBook.Target(route.pingKey(), route.slug(), "1".equals(query(request, "create"))));
         switch (resolved.found()) {
             case NOT_FOUND, CAPPED -> {
                 answer(response, 404, "not found", "unknown");
@@ -257,22 +257,22 @@ public class PingServlet extends HttpServlet {
     }
 
     static Body read(InputStream in, int limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        int n = in.read(buffer);
+        if (n <= 0) {
+            return new Body(null, 0); // most pings: no body, and no room kept for one
+        }
         byte[] kept = new byte[limit];
         int keptBytes = 0;
         long total = 0;
-        byte[] buffer = new byte[8192];
-        int n;
-        while (total < MAX_DRAIN && (n = in.read(buffer)) > 0) {
+        do {
             int room = Math.min(n, limit - keptBytes);
             if (room > 0) {
                 System.arraycopy(buffer, 0, kept, keptBytes, room);
                 keptBytes += room;
             }
             total += n;
-        }
-        if (total == 0) {
-            return new Body(null, 0);
-        }
+        } while (total < MAX_DRAIN && (n = in.read(buffer)) > 0);
         String text = new String(kept, 0, keptBytes, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
         return new Body(text, total);
     }

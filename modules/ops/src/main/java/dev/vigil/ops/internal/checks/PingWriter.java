@@ -54,10 +54,17 @@ public class PingWriter {
      * A queued ping as its caller holds it: the commit to wait for, and a claim that decides, once,
      * whether a writer takes the ping or its caller abandons it.
      */
-    public record Ticket(CompletableFuture<Optional<CheckBook.Changed>> done, AtomicInteger claim) {
-        static final int QUEUED = 0;
-        static final int TAKEN = 1;
-        static final int ABANDONED = 2;
+    public static final class Ticket {
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int ABANDONED = 2;
+
+        private final CompletableFuture<Optional<CheckBook.Changed>> done = new CompletableFuture<>();
+        private final AtomicInteger claim = new AtomicInteger(QUEUED);
+
+        public CompletableFuture<Optional<CheckBook.Changed>> done() {
+            return done;
+        }
 
         /** True when no writer has taken the ping, which then is never written; false when one has. */
         public boolean abandon() {
@@ -84,7 +91,7 @@ public class PingWriter {
      */
     public Ticket write(String checkId, CheckBook.Received received) {
         start();
-        Ticket ticket = new Ticket(new CompletableFuture<>(), new AtomicInteger(Ticket.QUEUED));
+        Ticket ticket = new Ticket();
         if (!running) {
             ticket.done().completeExceptionally(new IllegalStateException("ping writer stopped"));
         } else if (!queue.offer(new Pending(new PingLedger.Queued(checkId, received, clock.instant()), ticket))) {
