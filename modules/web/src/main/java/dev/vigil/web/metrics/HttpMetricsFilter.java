@@ -1,6 +1,8 @@
 package dev.vigil.web.metrics;
 
+import dev.vigil.kernel.api.ServedRequests;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -20,7 +23,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Counts and times every API request by route template (never the raw path, which would explode
  * the series), method (the known ones, else {@code other}) and status: {@code vigil_http_requests_total} and
- * {@code vigil_http_request_duration_seconds}.
+ * {@code vigil_http_request_duration_seconds} (with histogram buckets, for SLIs Prometheus can aggregate across
+ * servers), and tells the {@link ServedRequests} beans (the SLOs of Vigil's own API).
  */
 @Provider
 @PreMatching
@@ -38,6 +42,11 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     @Inject
     MetricRegistry registry;
+
+    @Inject
+    Instance<ServedRequests> observers;
+
+    private volatile List<ServedRequests> told;
 
     @Context
     ResourceInfo resource;
@@ -57,8 +66,15 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         };
         registry.counter(HTTP_REQUESTS, tags).inc();
         if (started instanceof Long nanos) {
-            registry.timer(HTTP_REQUEST_DURATION, tags)
-                    .update(Duration.ofNanos(System.nanoTime() - nanos));
+            long took = System.nanoTime() - nanos;
+            registry.timer(HTTP_REQUEST_DURATION, tags).update(Duration.ofNanos(took));
+            List<ServedRequests> observing = told;
+            if (observing == null) {
+                told = observing = observers.stream().toList();
+            }
+            for (ServedRequests observer : observing) {
+                observer.served(tags[0].getTagValue(), tags[1].getTagValue(), response.getStatus(), took);
+            }
         }
     }
 

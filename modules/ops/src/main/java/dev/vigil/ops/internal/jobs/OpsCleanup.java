@@ -4,13 +4,18 @@ import dev.vigil.kernel.api.Durations;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.ops.internal.checks.CheckBook;
 import dev.vigil.ops.internal.checks.CheckSettings;
+import dev.vigil.ops.internal.slo.SloBook;
+import dev.vigil.ops.internal.slo.SloSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Removes job runs older than {@code vigil.ops.job-runs.retention} (30 days; {@code 30d}, {@code 720h} or ISO {@code P30D}). */
+/**
+ * Removes job runs older than {@code vigil.ops.job-runs.retention} (30 days; {@code 30d}, {@code 720h} or ISO
+ * {@code P30D}), check flips and minutes past their retention, and SLO counts and snapshots past theirs.
+ */
 @ApplicationScoped
 public class OpsCleanup implements TrackedJob {
 
@@ -22,6 +27,12 @@ public class OpsCleanup implements TrackedJob {
 
     @Inject
     CheckSettings checkSettings;
+
+    @Inject
+    SloBook slos;
+
+    @Inject
+    SloSettings sloSettings;
 
     @Inject
     @ConfigProperty(name = "vigil.ops.job-runs.retention", defaultValue = "30d")
@@ -41,6 +52,10 @@ public class OpsCleanup implements TrackedJob {
     public String run() {
         int runs = history.deleteStartedBefore(System.currentTimeMillis() - Durations.parse(retention).toMillis());
         int flips = checks.purge(Instant.now().minus(Duration.ofDays(checkSettings.flipRetentionDays())));
-        return "job runs removed: " + runs + ", check flips and minute counts removed: " + flips;
+        long minute = System.currentTimeMillis() / 60_000;
+        int slo = slos.purge(minute - sloSettings.dataRetentionDays() * 1440L,
+                minute - sloSettings.snapshotRetentionDays() * 1440L);
+        return "job runs removed: " + runs + ", check flips and minute counts removed: " + flips
+                + ", SLO counts and snapshots removed: " + slo;
     }
 }

@@ -1,0 +1,343 @@
+package dev.vigil.ops.internal.slo;
+
+import dev.vigil.kernel.api.DatabaseFailures;
+import dev.vigil.kernel.api.Roles;
+import dev.vigil.kernel.api.VigilException;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The only way to the SLO tables, guarded by the container: admins define SLOs and read their
+ * evaluations; an app pushes events to its own events SLOs; the cycle runs as system; the HTTP
+ * counts of Vigil's own API are added with no role (they read nothing back).
+ *
+ * <p>Counts are added with the SLO's row locked, so each server's additions for a minute add up.
+ */
+@Stateless
+@RolesAllowed(Roles.ADMIN)
+public class SloBook {
+
+    @Resource(lookup = "jdbc/vigil")
+    DataSource dataSource;
+
+    @Resource
+    SessionContext session;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SloSettings settings;
+
+    @Inject
+    SloMetrics metrics;
+
+    /** One pushed minute. */
+    public record Pushed(long minute, long good, long total) {
+    }
+
+    /** An evaluation, with the SLO and the alert keys alerting held firing before it. */
+    public record Evaluated(Slo slo, BurnMath.Evaluation evaluation, List<String> alerted) {
+    }
+
+    // ---- admin ----
+
+    public List<SloStore.Row> list() {
+        return work(store -> store.all());
+    }
+
+    public SloStore.Row get(String idOrName) {
+        return work(store -> find(store, idOrName));
+    }
+
+    public SloStore.Row create(SloSpec spec) {
+        return work(store -> {
+            long now = clock.millis();
+            Slo slo = spec.create(UUID.randomUUID().toString(), now);
+            if (store.byName(slo.name()).isPresent()) {
+                throw VigilException.invalid("an SLO named '" + slo.name() + "' exists");
+            }
+            if (store.count() >= settings.max()) {
+                throw VigilException.invalid("at most " + settings.max() + " SLOs (vigil.ops.slo.max)");
+            }
+            checkSource(store, slo);
+            store.insert(slo, Sli.CHECK.equals(slo.sli().kind()) ? Long.valueOf(minute(now)) : null);
+            return store.byId(slo.id()).orElseThrow();
+        });
+    }
+
+    public SloStore.Row update(String idOrName, SloSpec spec) {
+        return work(store -> {
+            SloStore.Row row = find(store, idOrName);
+            store.lock(List.of(row.slo().id()));
+            Slo changed = spec.apply(row.slo(), clock.millis());
+            if (!changed.name().equals(row.slo().name()) && store.byName(changed.name()).isPresent()) {
+                throw VigilException.invalid("an SLO named '" + changed.name() + "' exists");
+            }
+            checkSource(store, changed);
+            store.update(changed);
+            if (Sli.CHECK.equals(changed.sli().kind()) && !changed.sli().equals(row.slo().sli())) {
+                store.synced(changed.id(), minute(clock.millis()));
+            }
+            return store.byId(changed.id()).orElseThrow();
+        });
+    }
+
+    /** Removes an SLO with its data; answers it as it was (its alerts are resolved by the caller). */
+    public SloStore.Row delete(String idOrName) {
+        return work(store -> {
+            SloStore.Row row = find(store, idOrName);
+            store.lock(List.of(row.slo().id()));
+            store.delete(row.slo().id());
+            return row;
+        });
+    }
+
+    public List<SloStore.Snapshot> snapshots(String sloId, long fromMinute, int limit) {
+        return work(store -> store.snapshots(sloId, fromMinute, limit));
+    }
+
+    /** An SLO's stored per-minute series over {@code [from, to)}. */
+    public long[][] series(String sloId, long from, long to) {
+        return work(store -> store.series(sloId, from, to));
+    }
+
+    /**
+     * Creates Vigil's default SLOs once per install: the first server to insert the marker row
+     * creates them; later starts (and other servers) find the marker and leave the SLOs as admins left them.
+     */
+    @PermitAll
+    public List<String> installDefaults(List<SloSpec> defaults) {
+        return work(store -> {
+            if (!store.markDefaults(minute(clock.millis()))) {
+                return List.of();
+            }
+            List<String> created = new ArrayList<>();
+            for (SloSpec spec : defaults) {
+                if (store.byName(spec.name()).isEmpty()) {
+                    long now = clock.millis();
+                    store.insert(spec.create(UUID.randomUUID().toString(), now), null);
+                    created.add(spec.name());
+                }
+            }
+            return created;
+        });
+    }
+
+    // ---- apps ----
+
+    /**
+     * Records minutes an app pushed for its events SLO: a minute pushed again by the same source
+     * replaces what it pushed before. Answers how many minutes changed the counts.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.APP})
+    public int push(String idOrName, String source, List<Pushed> minutes) {
+        return work(store -> {
+            SloStore.Row row = find(store, idOrName);
+            Slo slo = row.slo();
+            if (!Sli.EVENTS.equals(slo.sli().kind()) || !callerMayPush(slo)) {
+                // Another app's SLO, or one not fed by pushes: as if there were none.
+                throw VigilException.notFound("SLO " + idOrName);
+            }
+            store.lock(List.of(slo.id()));
+            long now = minute(clock.millis());
+            long from = slo.period().from(now);
+            List<SloStore.Count> counts = new ArrayList<>();
+            for (Pushed pushed : minutes) {
+                if (pushed.minute() > now || pushed.minute() < from) {
+                    throw VigilException.invalid("minute " + java.time.Instant.ofEpochSecond(pushed.minute() * 60)
+                            + " is outside the SLO's period (" + slo.period().text() + ": from "
+                            + java.time.Instant.ofEpochSecond(from * 60) + " to the current minute)");
+                }
+            }
+            int changed = 0;
+            for (Pushed pushed : minutes) {
+                long[] delta = store.push(slo.id(), source, pushed.minute(), pushed.good(), pushed.total());
+                if (delta[0] != 0 || delta[1] != 0) {
+                    changed++;
+                    counts.add(new SloStore.Count(slo.id(), pushed.minute(), delta[0], delta[1]));
+                }
+            }
+            store.add(counts);
+            metrics.events(slo.name(), counts);
+            return changed;
+        });
+    }
+
+    private boolean callerMayPush(Slo slo) {
+        if (session.isCallerInRole(Roles.ADMIN)) {
+            return true;
+        }
+        String name = session.getCallerPrincipal().getName();
+        return session.isCallerInRole(Roles.APP) && name.equals("app:" + slo.appId());
+    }
+
+    // ---- Vigil's own traffic ----
+
+    /** The SLOs fed by Vigil's own API traffic (enabled ones). */
+    @PermitAll
+    public List<Slo> httpSlos() {
+        return work(store -> store.all().stream().map(SloStore.Row::slo).filter(s -> s.enabled() && s.sli().http()).toList());
+    }
+
+    /** Adds the API traffic counted on this server; counts of SLOs gone meanwhile are dropped. */
+    @PermitAll
+    public void addHttp(List<SloStore.Count> counts) {
+        work(store -> {
+            List<String> present = store.lock(counts.stream().map(SloStore.Count::sloId).distinct().toList()).stream()
+                    .map(r -> r.slo().id()).toList();
+            store.add(counts.stream().filter(c -> present.contains(c.sloId())).toList());
+            return null;
+        });
+    }
+
+    // ---- the cycle ----
+
+    /**
+     * Evaluates every enabled SLO at minute {@code at}, once across servers: copies the check SLIs'
+     * new minutes, sums every window from the minute and hour rows, and stores each evaluation and
+     * its snapshot. Empty when another server's cycle already took this minute.
+     */
+    @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Evaluated> cycle(long at) {
+        return work(store -> {
+            if (!store.claimCycle(at)) {
+                return List.of();
+            }
+            List<SloStore.Row> rows = store.all().stream().filter(r -> r.slo().enabled()).toList();
+            syncChecks(store, rows, at);
+            List<Evaluated> evaluated = evaluate(store, rows, at);
+            List<SloStore.Snapshot> snapshots = new ArrayList<>();
+            for (Evaluated e : evaluated) {
+                snapshots.add(new SloStore.Snapshot(e.slo().id(), at, e.evaluation().status(),
+                        e.evaluation().budgetRemaining(), burnJson(e.evaluation()), e.evaluation().firing()));
+            }
+            store.evaluated(snapshots);
+            return evaluated;
+        });
+    }
+
+    /** The evaluations the cycle would make at {@code at}, stored nowhere (the backtest's agreement test reads it). */
+    @RolesAllowed(Roles.SYSTEM)
+    public List<Evaluated> preview(long at) {
+        return work(store -> evaluate(store, store.all().stream().filter(r -> r.slo().enabled()).toList(), at));
+    }
+
+    /** Records the alert keys alerting now holds firing for an SLO. */
+    @RolesAllowed(Roles.SYSTEM)
+    public void alerted(String sloId, List<String> keys) {
+        work(store -> {
+            store.alerted(sloId, keys);
+            return null;
+        });
+    }
+
+    @RolesAllowed(Roles.SYSTEM)
+    public int purge(long dataBefore, long snapshotsBefore) {
+        return work(store -> store.purge(dataBefore, snapshotsBefore));
+    }
+
+    private void syncChecks(SloStore store, List<SloStore.Row> rows, long at) throws SQLException {
+        List<String> checkSlos = rows.stream().filter(r -> Sli.CHECK.equals(r.slo().sli().kind()))
+                .map(r -> r.slo().id()).toList();
+        for (SloStore.Row row : store.lock(checkSlos)) {
+            long from = row.state().syncedMinute() == null ? at : row.state().syncedMinute();
+            if (from >= at) {
+                continue;
+            }
+            List<SloStore.Count> counts = store.checkMinutes(row.slo().id(), row.slo().sli().checkId(), from, at);
+            store.add(counts);
+            store.synced(row.slo().id(), at);
+            metrics.events(row.slo().name(), counts);
+        }
+    }
+
+    private static List<Evaluated> evaluate(SloStore store, List<SloStore.Row> rows, long at) throws SQLException {
+        // Every span any SLO reads: its policy's windows and its period.
+        Map<Long, Integer> spans = new LinkedHashMap<>();
+        for (SloStore.Row row : rows) {
+            for (int window : row.slo().policy().windows()) {
+                spans.putIfAbsent(at - window, spans.size());
+            }
+            spans.putIfAbsent(row.slo().period().from(at), spans.size());
+        }
+        Map<String, long[][]> sums = spans.isEmpty() ? Map.of() : store.sums(List.copyOf(spans.keySet()), at);
+        List<Evaluated> evaluated = new ArrayList<>();
+        for (SloStore.Row row : rows) {
+            long[][] mine = sums.get(row.slo().id());
+            BurnMath.Sums lookup = (from, to) -> {
+                Integer span = spans.get(from);
+                if (to != at || span == null) {
+                    throw new IllegalStateException("span [" + from + ", " + to + ") not summed");
+                }
+                return mine == null ? new long[2] : mine[span];
+            };
+            evaluated.add(new Evaluated(row.slo(), BurnMath.evaluate(row.slo(), at, lookup), row.state().alerted()));
+        }
+        return evaluated;
+    }
+
+    static String burnJson(BurnMath.Evaluation evaluation) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        for (BurnMath.Window window : evaluation.windows().values()) {
+            if (window.burnRate() != null) {
+                json.add(BurnPolicy.text(window.minutes()), Math.round(window.burnRate() * 10_000) / 10_000.0);
+            }
+        }
+        return json.build().toString();
+    }
+
+    private void checkSource(SloStore store, Slo slo) throws SQLException {
+        if (Sli.CHECK.equals(slo.sli().kind()) && !store.checkExists(slo.sli().checkId())) {
+            throw VigilException.invalid("no job check with id " + slo.sli().checkId());
+        }
+    }
+
+    private static SloStore.Row find(SloStore store, String idOrName) throws SQLException {
+        return store.byId(idOrName).or(() -> {
+            try {
+                return store.byName(idOrName);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElseThrow(() -> VigilException.notFound("SLO " + idOrName));
+    }
+
+    static long minute(long millis) {
+        return Math.floorDiv(millis, 60_000);
+    }
+
+    private interface Work<T> {
+        T run(SloStore store) throws SQLException;
+    }
+
+    private <T> T work(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(new SloStore(c));
+        } catch (SQLException e) {
+            if (DatabaseFailures.isBadData(e)) {
+                // Two admins creating one name at once: the second meets the unique name.
+                throw VigilException.invalid("the SLO conflicts with one stored meanwhile (its name?); try again");
+            }
+            throw new IllegalStateException("SLO data not read or written: " + e.getMessage(), e);
+        }
+    }
+}

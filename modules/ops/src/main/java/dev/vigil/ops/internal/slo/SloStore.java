@@ -1,0 +1,529 @@
+package dev.vigil.ops.internal.slo;
+
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * SLOs, their per-minute and per-hour counts, pushes and snapshots in the database, on one
+ * connection of the caller's transaction. Counts are added only with the SLO's row locked
+ * ({@link #lock}), so an update that finds no row may insert it without racing another server.
+ */
+public final class SloStore {
+
+    /** Good and total events to add to an SLO's minute (epoch minutes). */
+    public record Count(String sloId, long minute, long good, long total) {
+    }
+
+    /** An SLO and its last evaluation. */
+    public record Row(Slo slo, SloState state) {
+    }
+
+    /** A snapshot of one evaluation. */
+    public record Snapshot(String sloId, long minute, String status, double budgetRemaining, String burn, List<String> firing) {
+    }
+
+    private static final String COLUMNS = "id, name, owner, description, app_id, sli_kind, sli_route, sli_threshold_ms,"
+            + " sli_check_id, objective, period, policy, enabled, created_at, updated_at, status, budget_remaining, burn,"
+            + " firing, alerted, evaluated_minute, synced_minute";
+
+    private final Connection c;
+
+    SloStore(Connection c) {
+        this.c = c;
+    }
+
+    // ---- definitions ----
+
+    void insert(Slo slo, Long syncedMinute) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into ops_slo (" + COLUMNS + ") values"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = bindDefinition(s, slo);
+            s.setLong(i++, slo.createdAt());
+            s.setLong(i++, slo.updatedAt());
+            s.setString(i++, SloState.NEW);
+            s.setNull(i++, Types.DOUBLE);
+            s.setNull(i++, Types.VARCHAR);
+            s.setString(i++, "");
+            s.setString(i++, "");
+            s.setNull(i++, Types.BIGINT);
+            setLong(s, i, syncedMinute);
+            s.executeUpdate();
+        }
+    }
+
+    void update(Slo slo) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo set id = ?, name = ?, owner = ?, description = ?,"
+                + " app_id = ?, sli_kind = ?, sli_route = ?, sli_threshold_ms = ?, sli_check_id = ?, objective = ?,"
+                + " period = ?, policy = ?, enabled = ?, updated_at = ? where id = ?")) {
+            int i = bindDefinition(s, slo);
+            s.setLong(i++, slo.updatedAt());
+            s.setString(i, slo.id());
+            s.executeUpdate();
+        }
+    }
+
+    private static int bindDefinition(PreparedStatement s, Slo slo) throws SQLException {
+        int i = 1;
+        s.setString(i++, slo.id());
+        s.setString(i++, slo.name());
+        s.setString(i++, slo.owner());
+        s.setString(i++, slo.description());
+        s.setString(i++, slo.appId());
+        s.setString(i++, slo.sli().kind());
+        s.setString(i++, slo.sli().route());
+        if (slo.sli().thresholdMs() == null) {
+            s.setNull(i++, Types.INTEGER);
+        } else {
+            s.setInt(i++, slo.sli().thresholdMs());
+        }
+        s.setString(i++, slo.sli().checkId());
+        s.setBigDecimal(i++, BigDecimal.valueOf(slo.objective()));
+        s.setString(i++, slo.period().text());
+        s.setString(i++, slo.policy().toJson().toString());
+        s.setBoolean(i++, slo.enabled());
+        return i;
+    }
+
+    /** Removes the SLO with its counts, pushes and snapshots. */
+    boolean delete(String id) throws SQLException {
+        for (String table : List.of("ops_slo_minute", "ops_slo_hour", "ops_slo_push", "ops_slo_snapshot")) {
+            try (PreparedStatement s = c.prepareStatement("delete from " + table + " where slo_id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("delete from ops_slo where id = ?")) {
+            s.setString(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    Optional<Row> byId(String id) throws SQLException {
+        List<Row> rows = select("where id = ?", id);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    Optional<Row> byName(String name) throws SQLException {
+        List<Row> rows = select("where name = ?", name);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    List<Row> all() throws SQLException {
+        return select("order by name", null);
+    }
+
+    int count() throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from ops_slo"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** Locks the SLOs' rows in id order (every writer of counts locks so), answering those that exist. */
+    List<Row> lock(Collection<String> ids) throws SQLException {
+        List<Row> locked = new ArrayList<>();
+        for (String id : new TreeSet<>(ids)) {
+            List<Row> rows = select("where id = ? for update", id);
+            locked.addAll(rows);
+        }
+        return locked;
+    }
+
+    private List<Row> select(String where, String arg) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from ops_slo " + where)) {
+            if (arg != null) {
+                s.setString(1, arg);
+            }
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(row(r));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Row row(ResultSet r) throws SQLException {
+        int threshold = r.getInt("sli_threshold_ms");
+        Integer thresholdMs = r.wasNull() ? null : threshold;
+        Sli sli = new Sli(r.getString("sli_kind"), r.getString("sli_route"), thresholdMs, r.getString("sli_check_id"));
+        BurnPolicy policy;
+        try {
+            policy = BurnPolicy.of(Json.createReader(new StringReader(r.getString("policy"))).readObject());
+        } catch (RuntimeException e) {
+            policy = BurnPolicy.defaults(); // a policy stored by a later version that this one cannot read
+        }
+        Slo slo = new Slo(r.getString("id"), r.getString("name"), r.getString("owner"), r.getString("description"),
+                r.getString("app_id"), sli, r.getBigDecimal("objective").doubleValue(), Period.of(r.getString("period")),
+                policy, r.getBoolean("enabled"), r.getLong("created_at"), r.getLong("updated_at"));
+        double budget = r.getDouble("budget_remaining");
+        Double budgetRemaining = r.wasNull() ? null : budget;
+        long evaluated = r.getLong("evaluated_minute");
+        Long evaluatedMinute = r.wasNull() ? null : evaluated;
+        long synced = r.getLong("synced_minute");
+        Long syncedMinute = r.wasNull() ? null : synced;
+        return new Row(slo, new SloState(r.getString("status"), budgetRemaining, r.getString("burn"),
+                SloState.keys(r.getString("firing")), SloState.keys(r.getString("alerted")), evaluatedMinute, syncedMinute));
+    }
+
+    // ---- counts ----
+
+    /** Adds to the SLOs' minutes and hours; the SLOs' rows are locked. */
+    void add(List<Count> counts) throws SQLException {
+        Map<List<Object>, long[]> minutes = new LinkedHashMap<>();
+        Map<List<Object>, long[]> hours = new LinkedHashMap<>();
+        for (Count count : counts) {
+            if (count.good() == 0 && count.total() == 0) {
+                continue;
+            }
+            merge(minutes, List.of(count.sloId(), count.minute()), count);
+            merge(hours, List.of(count.sloId(), Math.floorDiv(count.minute(), 60) * 60), count);
+        }
+        upsert("ops_slo_minute", "at_minute", minutes);
+        upsert("ops_slo_hour", "at_hour", hours);
+    }
+
+    private static void merge(Map<List<Object>, long[]> into, List<Object> key, Count count) {
+        long[] sum = into.computeIfAbsent(key, k -> new long[2]);
+        sum[0] += count.good();
+        sum[1] += count.total();
+    }
+
+    private void upsert(String table, String column, Map<List<Object>, long[]> adds) throws SQLException {
+        if (adds.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<List<Object>, long[]>> entries = new ArrayList<>(adds.entrySet());
+        List<Map.Entry<List<Object>, long[]>> missing = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("update " + table + " set good = good + ?, total = total + ?"
+                + " where slo_id = ? and " + column + " = ?")) {
+            for (var entry : entries) {
+                s.setLong(1, entry.getValue()[0]);
+                s.setLong(2, entry.getValue()[1]);
+                s.setString(3, (String) entry.getKey().get(0));
+                s.setLong(4, (Long) entry.getKey().get(1));
+                s.addBatch();
+            }
+            int[] updated = s.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    missing.add(entries.get(i));
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into " + table + " (slo_id, " + column
+                + ", good, total) values (?, ?, ?, ?)")) {
+            for (var entry : missing) {
+                s.setString(1, (String) entry.getKey().get(0));
+                s.setLong(2, (Long) entry.getKey().get(1));
+                s.setLong(3, entry.getValue()[0]);
+                s.setLong(4, entry.getValue()[1]);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * Records a pushed minute of a source; answers what to add to the SLO's counts: the difference to
+     * what the source pushed for the minute before (zero when it pushed the same).
+     */
+    long[] push(String sloId, String source, long minute, long good, long total) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select good, total from ops_slo_push where slo_id = ? and source = ?"
+                + " and at_minute = ?")) {
+            s.setString(1, sloId);
+            s.setString(2, source);
+            s.setLong(3, minute);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    long[] delta = {good - r.getLong(1), total - r.getLong(2)};
+                    if (delta[0] != 0 || delta[1] != 0) {
+                        try (PreparedStatement u = c.prepareStatement("update ops_slo_push set good = ?, total = ?"
+                                + " where slo_id = ? and source = ? and at_minute = ?")) {
+                            u.setLong(1, good);
+                            u.setLong(2, total);
+                            u.setString(3, sloId);
+                            u.setString(4, source);
+                            u.setLong(5, minute);
+                            u.executeUpdate();
+                        }
+                    }
+                    return delta;
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into ops_slo_push (slo_id, source, at_minute, good, total)"
+                + " values (?, ?, ?, ?, ?)")) {
+            s.setString(1, sloId);
+            s.setString(2, source);
+            s.setLong(3, minute);
+            s.setLong(4, good);
+            s.setLong(5, total);
+            s.executeUpdate();
+        }
+        return new long[] {good, total};
+    }
+
+    /** A check's per-minute good/total in {@code [from, to)}. */
+    List<Count> checkMinutes(String sloId, String checkId, long from, long to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_check_minute"
+                + " where check_id = ? and at_minute >= ? and at_minute < ?")) {
+            s.setString(1, checkId);
+            s.setLong(2, from);
+            s.setLong(3, to);
+            List<Count> counts = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.add(new Count(sloId, r.getLong(1), r.getLong(2), r.getLong(3)));
+                }
+            }
+            return counts;
+        }
+    }
+
+    boolean checkExists(String checkId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id from ops_check where id = ?")) {
+            s.setString(1, checkId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    void synced(String sloId, long minute) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo set synced_minute = ? where id = ?")) {
+            s.setLong(1, minute);
+            s.setString(2, sloId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Good and total of every SLO over each span {@code [from, at)}: the whole hours of a span from
+     * the hour rows, its ragged ends from the minute rows, in two grouped queries whatever the number
+     * of SLOs or the length of the spans. Answers, per SLO, the sums in the order of {@code froms}.
+     */
+    Map<String, long[][]> sums(List<Long> froms, long at) throws SQLException {
+        long atHour = Math.floorDiv(at, 60) * 60;
+        List<long[]> minuteRanges = new ArrayList<>();
+        List<List<long[]>> spanMinutes = new ArrayList<>();
+        List<long[]> spanHours = new ArrayList<>();
+        for (long from : froms) {
+            long fromHour = Math.floorDiv(from + 59, 60) * 60;
+            List<long[]> ranges = new ArrayList<>();
+            if (fromHour >= atHour) {
+                ranges.add(new long[] {from, at});
+                spanHours.add(null);
+            } else {
+                ranges.add(new long[] {from, fromHour});
+                ranges.add(new long[] {atHour, at});
+                spanHours.add(new long[] {fromHour, atHour});
+            }
+            ranges.removeIf(r -> r[0] >= r[1]);
+            spanMinutes.add(ranges);
+            minuteRanges.addAll(ranges);
+        }
+        Map<String, long[][]> sums = new HashMap<>();
+        if (!minuteRanges.isEmpty()) {
+            StringBuilder select = new StringBuilder("select slo_id");
+            for (List<long[]> ranges : spanMinutes) {
+                String in = ranges.isEmpty() ? "1 = 0" : String.join(" or ", ranges.stream().map(SloStore::between).toList());
+                select.append(", sum(case when ").append(in).append(" then good else 0 end)");
+                select.append(", sum(case when ").append(in).append(" then total else 0 end)");
+            }
+            select.append(" from ops_slo_minute where ")
+                    .append(String.join(" or ", merged(minuteRanges).stream().map(SloStore::between).toList()))
+                    .append(" group by slo_id");
+            read(select.toString(), froms.size(), sums, 0);
+        }
+        long lowest = spanHours.stream().filter(h -> h != null).mapToLong(h -> h[0]).min().orElse(Long.MAX_VALUE);
+        if (lowest != Long.MAX_VALUE) {
+            StringBuilder select = new StringBuilder("select slo_id");
+            for (long[] hours : spanHours) {
+                String in = hours == null ? "1 = 0" : "at_hour >= " + hours[0] + " and at_hour < " + hours[1];
+                select.append(", sum(case when ").append(in).append(" then good else 0 end)");
+                select.append(", sum(case when ").append(in).append(" then total else 0 end)");
+            }
+            select.append(" from ops_slo_hour where at_hour >= ").append(lowest).append(" and at_hour < ").append(atHour)
+                    .append(" group by slo_id");
+            read(select.toString(), froms.size(), sums, 1);
+        }
+        return sums;
+    }
+
+    private static String between(long[] range) {
+        return "(at_minute >= " + range[0] + " and at_minute < " + range[1] + ")";
+    }
+
+    /** Overlapping or touching ranges joined, so the scan's condition stays short. */
+    private static List<long[]> merged(List<long[]> ranges) {
+        TreeMap<Long, Long> byStart = new TreeMap<>();
+        for (long[] range : ranges) {
+            byStart.merge(range[0], range[1], Math::max);
+        }
+        List<long[]> merged = new ArrayList<>();
+        for (var entry : byStart.entrySet()) {
+            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && entry.getKey() <= last[1]) {
+                last[1] = Math.max(last[1], entry.getValue());
+            } else {
+                merged.add(new long[] {entry.getKey(), entry.getValue()});
+            }
+        }
+        return merged;
+    }
+
+    private void read(String sql, int spans, Map<String, long[][]> into, int pass) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                long[][] sums = into.computeIfAbsent(r.getString(1), k -> new long[spans][2]);
+                for (int i = 0; i < spans; i++) {
+                    sums[i][0] += r.getLong(2 + 2 * i);
+                    sums[i][1] += r.getLong(3 + 2 * i);
+                }
+            }
+        }
+    }
+
+    /** An SLO's per-minute good/total over {@code [from, to)}, as two arrays (for the backtest). */
+    long[][] series(String sloId, long from, long to) throws SQLException {
+        long[][] series = new long[2][(int) (to - from)];
+        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_minute"
+                + " where slo_id = ? and at_minute >= ? and at_minute < ?")) {
+            s.setString(1, sloId);
+            s.setLong(2, from);
+            s.setLong(3, to);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int i = (int) (r.getLong(1) - from);
+                    series[0][i] = r.getLong(2);
+                    series[1][i] = r.getLong(3);
+                }
+            }
+        }
+        return series;
+    }
+
+    // ---- evaluations ----
+
+    /** Takes minute {@code at} for this server's cycle; false when another cycle already took it (or a later one). */
+    boolean claimCycle(long at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo_cycle set last_minute = ? where name = 'slo'"
+                + " and last_minute < ?")) {
+            s.setLong(1, at);
+            s.setLong(2, at);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks the default SLOs installed; false when they were already (the marker row exists). */
+    boolean markDefaults(long minute) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select name from ops_slo_cycle where name = 'defaults' for update");
+                ResultSet r = s.executeQuery()) {
+            if (r.next()) {
+                return false;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into ops_slo_cycle (name, last_minute) values ('defaults', ?)")) {
+            s.setLong(1, minute);
+            s.executeUpdate();
+            return true;
+        }
+    }
+
+    void evaluated(List<Snapshot> snapshots) throws SQLException {
+        try (PreparedStatement state = c.prepareStatement("update ops_slo set status = ?, budget_remaining = ?, burn = ?,"
+                + " firing = ?, evaluated_minute = ? where id = ?");
+                PreparedStatement snapshot = c.prepareStatement("insert into ops_slo_snapshot (slo_id, at_minute, status,"
+                        + " budget_remaining, burn, firing) values (?, ?, ?, ?, ?, ?)")) {
+            for (Snapshot s : snapshots) {
+                state.setString(1, s.status());
+                state.setDouble(2, s.budgetRemaining());
+                state.setString(3, s.burn());
+                state.setString(4, SloState.text(s.firing()));
+                state.setLong(5, s.minute());
+                state.setString(6, s.sloId());
+                state.addBatch();
+                snapshot.setString(1, s.sloId());
+                snapshot.setLong(2, s.minute());
+                snapshot.setString(3, s.status());
+                snapshot.setDouble(4, s.budgetRemaining());
+                snapshot.setString(5, s.burn());
+                snapshot.setString(6, SloState.text(s.firing()));
+                snapshot.addBatch();
+            }
+            state.executeBatch();
+            snapshot.executeBatch();
+        }
+    }
+
+    void alerted(String sloId, List<String> keys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo set alerted = ? where id = ?")) {
+            s.setString(1, SloState.text(keys));
+            s.setString(2, sloId);
+            s.executeUpdate();
+        }
+    }
+
+    /** An SLO's snapshots from minute {@code from}, oldest first, at most {@code limit}. */
+    List<Snapshot> snapshots(String sloId, long from, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select at_minute, status, budget_remaining, burn, firing"
+                + " from ops_slo_snapshot where slo_id = ? and at_minute >= ? order by at_minute fetch first " + limit
+                + " rows only")) {
+            s.setString(1, sloId);
+            s.setLong(2, from);
+            List<Snapshot> snapshots = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    snapshots.add(new Snapshot(sloId, r.getLong(1), r.getString(2), r.getDouble(3), r.getString(4),
+                            SloState.keys(r.getString(5))));
+                }
+            }
+            return snapshots;
+        }
+    }
+
+    /** Removes counts and pushes before {@code dataBefore} and snapshots before {@code snapshotsBefore}, in batches. */
+    int purge(long dataBefore, long snapshotsBefore) throws SQLException {
+        int removed = 0;
+        removed += delete("ops_slo_minute", "at_minute", dataBefore);
+        removed += delete("ops_slo_hour", "at_hour", dataBefore);
+        removed += delete("ops_slo_push", "at_minute", dataBefore);
+        removed += delete("ops_slo_snapshot", "at_minute", snapshotsBefore);
+        return removed;
+    }
+
+    private int delete(String table, String column, long before) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from " + table + " where " + column + " < ?")) {
+            s.setLong(1, before);
+            return s.executeUpdate();
+        }
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(i, Types.BIGINT);
+        } else {
+            s.setLong(i, value);
+        }
+    }
+}
