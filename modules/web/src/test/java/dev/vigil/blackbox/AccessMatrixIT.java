@@ -89,6 +89,13 @@ class AccessMatrixIT {
         for (String which : List.of("checkId", "delete checkId", "uuid", "delete uuid")) {
             fixtures.put(which, alphaCheck(which));
         }
+        // SLOs: alpha's events SLO (alpha pushes to it; admins read, change and backtest it), one an admin deletes.
+        for (String which : List.of("slo", "delete slo")) {
+            String slo = "matrix-" + which.length() + "-" + source;
+            http.postJson("api/v1/admin/slos", personas.admin(), "{\"name\": \"" + slo + "\", \"app\": \""
+                    + personas.alpha().id() + "\", \"sli\": {\"kind\": \"events\"}, \"objective\": 99.5}");
+            fixtures.put(which, slo);
+        }
         fixtures.put("notificationId", http.post("api/v1/admin/alerting/channels/" + fixtures.get("channelId") + "/test",
                 personas.admin()).json().getString("notification"));
 
@@ -177,7 +184,16 @@ class AccessMatrixIT {
         return example.replace("\"checkout-ios\"", "\"checkout-ios-" + suffix + "\"")
                 .replace("\"ops-webhook\", \"type\"", "\"ops-webhook-" + suffix + "\", \"type\"")
                 .replace("\"carol\"", "\"carol-" + suffix + "\"")
-                .replace("\"github-ci\"", "\"github-ci-" + suffix + "\"");
+                .replace("\"github-ci\"", "\"github-ci-" + suffix + "\"")
+                .replace("\"reports-availability\"", "\"reports-availability-" + suffix + "\"")
+                // Pushed SLO events must be minutes of the SLO's period, not the example's fixed day.
+                .replace("2026-12-01T10:00:00Z", recentMinute(2))
+                .replace("2026-12-01T10:01:00Z", recentMinute(1));
+    }
+
+    private static String recentMinute(int minutesAgo) {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .minus(java.time.Duration.ofMinutes(minutesAgo)).toString();
     }
 
     /** Fills each {parameter} from the fixtures: {@code "<method> <parameter>"} first, then {@code "<parameter>"}. */

@@ -197,6 +197,12 @@ public class SloBook {
         return work(store -> store.all().stream().map(SloStore.Row::slo).filter(s -> s.enabled() && s.sli().http()).toList());
     }
 
+    /** Every SLO's last evaluation, for {@code /metrics} (which shows them to anyone who may scrape). */
+    @PermitAll
+    public List<SloStore.Row> states() {
+        return work(store -> store.all());
+    }
+
     /** Adds the API traffic counted on this server; counts of SLOs gone meanwhile are dropped. */
     @PermitAll
     public void addHttp(List<SloStore.Count> counts) {

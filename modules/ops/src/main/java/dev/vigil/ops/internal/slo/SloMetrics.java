@@ -92,7 +92,7 @@ public class SloMetrics {
                 Map<String, Double> burnRead = new HashMap<>();
                 Map<String, Double> budgetRead = new HashMap<>();
                 Set<MetricID> wanted = new HashSet<>();
-                for (SloStore.Row row : book.list()) {
+                for (SloStore.Row row : book.states()) {
                     String slo = row.slo().name();
                     if (row.state().budgetRemaining() != null) {
                         budgetRead.put(slo, row.state().budgetRemaining());

@@ -115,6 +115,26 @@ public class SlosAdminResource {
         return view;
     }
 
+    @GET
+    @Path("{slo}/minutes")
+    @Operation(summary = "The SLI's good and total events per minute over the last hours (at most 168), minutes with events only")
+    public List<Map<String, Object>> minutes(@PathParam("slo") String slo, @QueryParam("hours") @DefaultValue("24") int hours) {
+        if (hours < 1 || hours > 168) {
+            throw VigilException.invalid("hours must be 1 .. 168");
+        }
+        SloStore.Row row = book.get(slo);
+        long to = SloBook.minute(clock.millis()) + 1;
+        long from = to - hours * 60L;
+        long[][] series = book.series(row.slo().id(), from, to);
+        List<Map<String, Object>> minutes = new java.util.ArrayList<>();
+        for (int i = 0; i < series[0].length; i++) {
+            if (series[1][i] > 0) {
+                minutes.add(Map.of("at", SloViews.minute(from + i), "good", series[0][i], "total", series[1][i]));
+            }
+        }
+        return minutes;
+    }
+
     @PUT
     @Path("{slo}")
     @Consumes(MediaType.APPLICATION_JSON)
