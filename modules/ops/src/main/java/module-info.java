@@ -4,6 +4,7 @@ module dev.vigil.ops {
     requires dev.vigil.alerting;
     requires dev.vigil.limits;
     requires com.cronutils;
+    requires org.yaml.snakeyaml;
     requires jakarta.servlet;
     requires jakarta.json;
     requires java.sql;

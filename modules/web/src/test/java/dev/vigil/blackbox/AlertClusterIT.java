@@ -10,9 +10,11 @@ import dev.vigil.testing.BlackBox;
 import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
+import dev.vigil.testing.Personas;
 import dev.vigil.testing.TestDatabase;
 import dev.vigil.testing.ServerPair;
 import dev.vigil.testing.VigilServer;
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Two Vigil servers on one PostgreSQL notify as one: 20 concurrent raises of one alert, half on
  * each server, make exactly one notification (a real HTTP receiver, WireMock); 1,000 late job checks
- * watched by both servers at once go down, and alert, exactly once each.
+ * watched by both servers at once go down, and alert, exactly once each; an SLO burning is evaluated once a
+ * minute whichever server runs the cycle, and alerts once.
  */
 @EnabledIfSystemProperty(named = "vigil.test.db", matches = "pg")
 class AlertClusterIT {
@@ -196,6 +199,51 @@ class AlertClusterIT {
                     .as("the alert raised by the watch").isEqualTo(1);
             assertThat(single(c, "select count(*) from " + schema + ".ops_check where id = ? and alert_pending is null", id))
                     .as("the mark cleared").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anSloBurningOnTwoServersIsEvaluatedOnceAMinuteAndAlertsOnce() throws Exception {
+        Personas.App app = Personas.app(first.http(), ADMIN, "cluster-slo-" + java.util.UUID.randomUUID());
+        String slo = "cluster-burn-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Reply created = first.http().postJson("api/v1/admin/slos", ADMIN, "{\"name\": \"" + slo + "\", \"app\": \""
+                + app.id() + "\", \"sli\": {\"kind\": \"events\"}, \"objective\": 99.9}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // The last hour: half the events bad, burning every google-30d rule.
+        java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String minutes = java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(i -> "{\"at\": \""
+                + minute.minusSeconds(60L * i) + "\", \"good\": 50, \"total\": 100}").collect(
+                        java.util.stream.Collectors.joining(", ", "{\"minutes\": [", "]}"));
+        Reply pushed = second.http().postJson("api/v1/slos/" + slo + "/events", app.auth(), minutes);
+        assertThat(pushed.status()).as(pushed.toString()).isEqualTo(200);
+
+        // Both servers' timers run the cycle; an admin's "run now" on each at once, again and again, too.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<JsonObject> runs = new java.util.ArrayList<>();
+        try {
+            for (int round = 0; round < 6; round++) {
+                var a = pool.submit(() -> first.http().post("api/v1/admin/jobs/slo-evaluate/runs", ADMIN).json());
+                var b = pool.submit(() -> second.http().post("api/v1/admin/jobs/slo-evaluate/runs", ADMIN).json());
+                runs.add(a.get());
+                runs.add(b.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(runs).allSatisfy(run -> assertThat(run.getBoolean("succeeded")).as(run.toString()).isTrue());
+        await().atMost(Duration.ofSeconds(100)).untilAsserted(() -> assertThat(first.http().get("api/v1/admin/slos/" + slo,
+                ADMIN).json().getString("status")).isEqualTo("critical"));
+        try (Connection c = TestDatabase.connect()) {
+            String id = created.json().getString("id");
+            assertThat(single(c, "select count(*) from (select at_minute from " + schema + ".ops_slo_snapshot where slo_id = ?"
+                    + " group by at_minute having count(*) > 1) twice", id)).as("minutes evaluated twice").isZero();
+            assertThat(single(c, "select count(*) from " + schema + ".ops_slo_snapshot where slo_id = ?", id))
+                    .as("minutes evaluated").isPositive();
+            // One alert per burning rule and the budget, each raised once.
+            assertThat(single(c, "select count(*) from " + schema + ".alerting_alert where dedup_key like ?",
+                    "slo:" + id + ":%")).isEqualTo(5);
+            assertThat(single(c, "select max(raise_count) from " + schema + ".alerting_alert where dedup_key like ?",
+                    "slo:" + id + ":%")).as("raises of one alert").isLessThanOrEqualTo(2);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Tells alerting what each evaluation found, after the cycle committed: every rule burning raises
- * (or refreshes) its alert, {@code SloBurnRateHigh} with labels {@code slo}, {@code window},
+ * Tells alerting what each evaluation found, after the cycle committed: a rule that starts burning
+ * raises its alert (and every 15 minutes while it burns, so an alert resolved by hand fires again), {@code SloBurnRateHigh} with labels {@code slo}, {@code window},
  * {@code severity}, or {@code SloErrorBudgetExhausted} for the budget; a rule that stopped burning
  * resolves its alert. What alerting holds is kept with the SLO ({@code alerted}), so a raise or
  * resolve that failed is tried again by the next cycle.
@@ -25,6 +25,8 @@ public class SloAlerts {
 
     static final String BURNING = "SloBurnRateHigh";
     static final String EXHAUSTED = "SloErrorBudgetExhausted";
+    /** How often an alert alerting already holds firing is raised again, in minutes (if it was resolved by hand, it fires again). */
+    static final int REFRESH_MINUTES = 15;
     private static final Logger LOG = Logger.getLogger(SloAlerts.class.getName());
 
     @Inject
@@ -43,6 +45,9 @@ public class SloAlerts {
         List<String> held = new ArrayList<>(evaluated.alerted());
         int changed = 0;
         for (String key : evaluation.firing()) {
+            if (held.contains(key) && evaluation.at() % REFRESH_MINUTES != 0) {
+                continue;
+            }
             try {
                 if (alerts.raise(signal(slo, key, evaluation)).changed()) {
                     changed++;

@@ -100,6 +100,40 @@ public class SloBook {
         });
     }
 
+    /**
+     * Creates or updates (by name) every SLO of an import, in one transaction: all or none.
+     * Answers the names created and updated.
+     */
+    public Map<String, List<String>> importAll(List<SloSpec> specs) {
+        return work(store -> {
+            List<String> created = new ArrayList<>();
+            List<String> updated = new ArrayList<>();
+            long now = clock.millis();
+            for (SloSpec spec : specs) {
+                var existing = store.byName(spec.name());
+                if (existing.isPresent()) {
+                    store.lock(List.of(existing.get().slo().id()));
+                    Slo changed = spec.apply(existing.get().slo(), now);
+                    checkSource(store, changed);
+                    store.update(changed);
+                    updated.add(changed.name());
+                } else {
+                    if (store.count() >= settings.max()) {
+                        throw VigilException.invalid("at most " + settings.max() + " SLOs (vigil.ops.slo.max)");
+                    }
+                    Slo slo = spec.create(UUID.randomUUID().toString(), now);
+                    checkSource(store, slo);
+                    store.insert(slo, Sli.CHECK.equals(slo.sli().kind()) ? Long.valueOf(minute(now)) : null);
+                    created.add(slo.name());
+                }
+            }
+            Map<String, List<String>> result = new LinkedHashMap<>();
+            result.put("created", created);
+            result.put("updated", updated);
+            return result;
+        });
+    }
+
     /** Removes an SLO with its data; answers it as it was (its alerts are resolved by the caller). */
     public SloStore.Row delete(String idOrName) {
         return work(store -> {

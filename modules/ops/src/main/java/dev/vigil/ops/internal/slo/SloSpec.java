@@ -17,6 +17,7 @@ public record SloSpec(String name, String owner, String description, String app,
         Period period, BurnPolicy policy, Boolean enabled) {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final Set<String> RESERVED = Set.of("openslo", "catalogue");
     private static final Set<String> FIELDS = Set.of("name", "owner", "description", "app", "sli", "objective", "period",
             "policy", "enabled");
 
@@ -27,6 +28,9 @@ public record SloSpec(String name, String owner, String description, String app,
             }
         }
         String name = text(json, "name", 100);
+        if (name != null && RESERVED.contains(name)) {
+            throw VigilException.invalid("'" + name + "' names a path of the SLO API; choose another name");
+        }
         if (name != null && !NAME.matcher(name).matches()) {
             throw VigilException.invalid("name must be lower-case letters, digits, '.', '_' or '-' (at most 100), e.g. api-availability");
         }

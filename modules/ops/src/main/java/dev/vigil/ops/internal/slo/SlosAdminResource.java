@@ -46,6 +46,13 @@ public class SlosAdminResource {
     static final String EXAMPLE = "{\"name\": \"reports-availability\", \"owner\": \"platform\","
             + " \"sli\": {\"kind\": \"http-availability\", \"route\": \"/api/v1/reports*\"}, \"objective\": 99.9,"
             + " \"period\": \"30d\", \"policy\": {\"preset\": \"google-30d\"}}";
+    static final String OPENSLO_EXAMPLE = "{\"apiVersion\": \"openslo/v1\", \"kind\": \"SLO\", \"metadata\": {\"name\":"
+            + " \"checkout-availability\"}, \"spec\": {\"service\": \"checkout\", \"budgetingMethod\": \"Occurrences\","
+            + " \"timeWindow\": [{\"duration\": \"30d\", \"isRolling\": true}], \"objectives\": [{\"target\": 0.999}],"
+            + " \"indicator\": {\"metadata\": {\"name\": \"checkout-ok\"}, \"spec\": {\"ratioMetric\": {\"counter\": true,"
+            + " \"good\": {\"metricSource\": {\"type\": \"Vigil\", \"spec\": {\"kind\": \"http-availability\","
+            + " \"route\": \"/api/v1/issues*\"}}}, \"total\": {\"metricSource\": {\"type\": \"Vigil\", \"spec\":"
+            + " {\"kind\": \"http-availability\", \"route\": \"/api/v1/issues*\"}}}}}}}}";
     /** The longest backtest, in minutes (31 days: last month). */
     static final int MAX_BACKTEST_MINUTES = 31 * 1440;
 
@@ -97,6 +104,37 @@ public class SlosAdminResource {
             throw VigilException.invalid("Send {} or {\"app\": \"<app id>\"}");
         }
         return catalogue.enable(app);
+    }
+
+    @GET
+    @Path("openslo")
+    @Produces({"application/yaml", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Every SLO as OpenSLO v1 SLO documents (YAML, one document each)")
+    public Response exportAll() {
+        return Response.ok(OpenSlo.yaml(book.list().stream().map(SloStore.Row::slo).toList()), "application/yaml").build();
+    }
+
+    @POST
+    @Path("openslo")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Import OpenSLO v1 SLO documents (YAML or JSON; SLI, AlertPolicy and AlertCondition documents they"
+            + " reference may come along): each SLO created, or updated when its name exists; all or none. An SLI whose"
+            + " metric source is not Vigil's becomes an events SLI pushed by the app given as ?app=")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "availability", value = OPENSLO_EXAMPLE)))
+    public Map<String, List<String>> importOpenSlo(String body, @QueryParam("app") String app) {
+        if (app != null && (app.isBlank() || app.length() > 36)) {
+            throw VigilException.invalid("app must be an app's id");
+        }
+        return book.importAll(OpenSlo.read(body == null ? "" : body, app));
+    }
+
+    @GET
+    @Path("{slo}/openslo")
+    @Produces({"application/yaml", MediaType.APPLICATION_JSON})
+    @Operation(summary = "One SLO as an OpenSLO v1 SLO document (YAML)")
+    public Response exportOne(@PathParam("slo") String slo) {
+        return Response.ok(OpenSlo.yaml(List.of(book.get(slo).slo())), "application/yaml").build();
     }
 
     @GET

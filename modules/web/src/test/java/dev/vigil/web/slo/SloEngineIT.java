@@ -45,11 +45,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Time is the caller's: the engine is asked at chosen minutes.
  */
 @ExtendWith(ArquillianExtension.class)
-class SlosIT {
+class SloEngineIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.vigil(SlosIT.class);
+        return Deployments.vigil(SloEngineIT.class);
     }
 
     @Inject
