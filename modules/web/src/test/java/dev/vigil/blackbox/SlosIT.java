@@ -188,6 +188,39 @@ class SlosIT {
     }
 
     @Test
+    void seed002sCatalogueIsOneCallAndOpenSloDocumentsGoOutAndComeBack() {
+        Personas.App app = Personas.app(http, personas.admin(), "catalogue-" + UUID.randomUUID());
+        Reply enabled = http.postJson("api/v1/admin/slos/catalogue", personas.admin(), "{\"app\": \"" + app.id() + "\"}");
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(enabled.json().getJsonArray("created").getValuesAs(jakarta.json.JsonString::getString))
+                .containsExactly("crash-free-sessions-" + app.id(), "sync-freshness-" + app.id());
+        assertThat(enabled.json().getJsonArray("existing").getValuesAs(jakarta.json.JsonString::getString))
+                .contains("vigil-api-latency", "vigil-api-availability");
+        Reply again = http.postJson("api/v1/admin/slos/catalogue", personas.admin(), "{\"app\": \"" + app.id() + "\"}");
+        assertThat(again.json().getJsonArray("created")).isEmpty();
+
+        String name = "crash-free-sessions-" + app.id();
+        Reply exported = http.get("api/v1/admin/slos/" + name + "/openslo", personas.admin());
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.header("Content-Type").orElse("")).startsWith("application/yaml");
+        assertThat(exported.body()).contains("apiVersion: openslo/v1", "kind: SLO", "name: " + name, "target: 0.995");
+        // Changed there, imported back: the same SLO, updated.
+        String changed = exported.body().replace("target: 0.995", "target: 0.99");
+        Reply imported = http.send("POST", "api/v1/admin/slos/openslo", personas.admin(), "application/yaml",
+                java.net.http.HttpRequest.BodyPublishers.ofString(changed));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertThat(imported.json().getJsonArray("updated").getValuesAs(jakarta.json.JsonString::getString))
+                .containsExactly(name);
+        JsonObject slo = http.get("api/v1/admin/slos/" + name, personas.admin()).json();
+        assertThat(slo.getJsonNumber("objective").doubleValue()).isEqualTo(99.0);
+        assertThat(slo.getString("app")).isEqualTo(app.id());
+        Reply refused = http.send("POST", "api/v1/admin/slos/openslo", personas.admin(), "application/yaml",
+                java.net.http.HttpRequest.BodyPublishers.ofString(changed.replace("Occurrences", "Timeslices")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Timeslices");
+    }
+
+    @Test
     void theBacktestSaysWhenAlertsWouldHaveFired() {
         String slo = eventsSlo(personas.alpha());
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));

@@ -36,11 +36,13 @@ public class JsonGuard implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
-        if (type == null || !isJson(type.getSubtype())) {
+        // A wildcard content type (*/*) reaches a JSON resource too, and its JSON-P reader: guard it as JSON.
+        boolean jsonP = JSON_P_TYPES.contains(context.getType());
+        if (type == null || !(isJson(type.getSubtype()) || jsonP && type.isWildcardSubtype())) {
             return context.proceed();
         }
         try {
-            if (JSON_P_TYPES.contains(context.getType())) {
+            if (jsonP) {
                 // Answered here without proceeding: no reader interceptor of a later priority runs
                 // for these bodies (there is none), and the JSON-P body reader is not needed.
                 JsonValue value = shape.read(context.getInputStream());
