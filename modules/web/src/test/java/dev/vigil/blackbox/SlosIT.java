@@ -152,6 +152,12 @@ class SlosIT {
                 + " {\"kind\": \"check\", \"check_id\": \"" + check.getString("uuid") + "\"}, \"objective\": 90,"
                 + " \"policy\": {\"preset\": \"seed-003\"}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // Alongside, an events SLO burning through its last hour (half its events bad).
+        String burning = eventsSlo(personas.alpha());
+        String lastHour = IntStream.rangeClosed(1, 60).mapToObj(i -> "{\"at\": \"" + minute(i)
+                + "\", \"good\": 50, \"total\": 100}").collect(Collectors.joining(", ", "{\"minutes\": [", "]}"));
+        assertThat(http.postJson("api/v1/slos/" + burning + "/events", personas.alpha().auth(), lastHour).status())
+                .isEqualTo(200);
         for (String suffix : new String[] {"", "", "", "/fail"}) {
             assertThat(http.get("ping/" + check.getString("uuid") + suffix, Auth.NONE).status()).isEqualTo(200);
         }
@@ -185,6 +191,26 @@ class SlosIT {
         Reply acked = http.postJson("api/v1/admin/alerts/" + alert.getString("id") + "/ack", personas.admin(),
                 "{\"comment\": \"looking\"}");
         assertThat(acked.status()).as(acked.toString()).isEqualTo(200);
+
+        // The burning SLO pages on its short windows; disabled, every alert it raised is resolved.
+        await(() -> assertThat(sloAlerts(burning, "firing")).extracting(a -> a.getJsonObject("labels").getString("window"))
+                .contains("1h/5m", "6h/30m"));
+        int raised = sloAlerts(burning, "firing").size();
+        Reply disabled = http.send("PUT", "api/v1/admin/slos/" + burning, personas.admin(), "application/json",
+                java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false}"));
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(sloAlerts(burning, "firing")).isEmpty();
+        assertThat(sloAlerts(burning, "resolved")).hasSize(raised);
+    }
+
+    private java.util.List<JsonObject> sloAlerts(String slo, String state) {
+        return http.get("api/v1/admin/alerts?state=" + state + "&source=ops&limit=500", personas.admin()).jsonValue()
+                .asJsonArray().stream().map(a -> a.asJsonObject())
+                .filter(a -> slo.equals(a.getJsonObject("labels").getString("slo", null))).toList();
+    }
+
+    private static void await(org.awaitility.core.ThrowingRunnable assertion) {
+        Awaitility.await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(2)).untilAsserted(assertion);
     }
 
     @Test

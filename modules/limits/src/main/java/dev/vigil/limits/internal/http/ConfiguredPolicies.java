@@ -35,7 +35,8 @@ public class ConfiguredPolicies implements Policies {
             new Policy("issues", 600, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("uploads", 300, Duration.ofMinutes(1), FailMode.ALLOW),
             new Policy("telemetry", 1200, Duration.ofMinutes(1), FailMode.ALLOW),
-            new Policy("alerts", 600, Duration.ofMinutes(1), FailMode.ALLOW));
+            new Policy("alerts", 600, Duration.ofMinutes(1), FailMode.ALLOW),
+            new Policy("slo-events", 120, Duration.ofMinutes(1), FailMode.ALLOW));
 
     private static final Logger LOG = Logger.getLogger(ConfiguredPolicies.class.getName());
 

@@ -53,8 +53,16 @@ public class OpsCleanup implements TrackedJob {
         int runs = history.deleteStartedBefore(System.currentTimeMillis() - Durations.parse(retention).toMillis());
         int flips = checks.purge(Instant.now().minus(Duration.ofDays(checkSettings.flipRetentionDays())));
         long minute = System.currentTimeMillis() / 60_000;
-        int slo = slos.purge(minute - sloSettings.dataRetentionDays() * 1440L,
-                minute - sloSettings.snapshotRetentionDays() * 1440L);
+        // A day of each table's oldest rows a transaction, until nothing older is left (at most 800 rounds).
+        long slo = 0;
+        for (int round = 0; round < 800; round++) {
+            int removed = slos.purge(minute - sloSettings.dataRetentionDays() * 1440L,
+                    minute - sloSettings.snapshotRetentionDays() * 1440L);
+            slo += removed;
+            if (removed == 0) {
+                break;
+            }
+        }
         return "job runs removed: " + runs + ", check flips and minute counts removed: " + flips
                 + ", SLO counts and snapshots removed: " + slo;
     }

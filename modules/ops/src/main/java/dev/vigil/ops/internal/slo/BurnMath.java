@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code 1 − objective}, and a rule burns when its long window saw at least its minimum of events and
  * both its windows burn above its factor. The error budget left is
  * {@code 1 − period error ratio / budget}; at or below zero the budget is exhausted, which is critical
- * whatever the traffic. The live cycle and the backtest both come here; only how they sum differs.
+ * once the period saw the policy's {@code budgetMinEvents} (100 by default; not the rules' minimum). The live cycle and the backtest both come here; only how they sum differs.
  */
 public final class BurnMath {
 
@@ -61,7 +61,7 @@ public final class BurnMath {
         }
         long[] period = sums.sum(slo.period().from(at), at);
         double remaining = period[1] == 0 ? 1.0 : 1.0 - (period[1] - period[0]) / (double) period[1] / budget;
-        if (period[1] > 0 && remaining <= 0) {
+        if (period[1] >= Math.max(1, slo.policy().budgetMinEvents()) && remaining <= 0) {
             firing.add(BUDGET);
             critical = true;
         }

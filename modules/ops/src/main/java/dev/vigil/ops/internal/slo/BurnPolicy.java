@@ -20,7 +20,13 @@ import java.util.TreeSet;
  * {@code minEvents} events. Policies are data; the presets are Sloth's {@code google-30d} and seed
  * 003's three windows with warning levels.
  */
-public record BurnPolicy(String preset, List<Rule> rules) {
+public record BurnPolicy(String preset, List<Rule> rules, long budgetMinEvents) {
+
+    /**
+     * Events a period needs before an exhausted budget pages: a calendar month's first request
+     * failing is 100 % of the period's errors, which would otherwise page at 00:01 on the 1st.
+     */
+    public static final long DEFAULT_BUDGET_MIN_EVENTS = 100;
 
     /** The most rules a policy may have, and the longest window (a rolling period's length). */
     static final int MAX_RULES = 12;
@@ -96,8 +102,15 @@ public record BurnPolicy(String preset, List<Rule> rules) {
                     new Rule(Severity.CRITICAL, 1440, 0, 3, 30),
                     new Rule(Severity.WARNING, 1440, 0, 1.5, 30)));
 
+    public BurnPolicy(String preset, List<Rule> rules) {
+        this(preset, rules, DEFAULT_BUDGET_MIN_EVENTS);
+    }
+
     public BurnPolicy {
         rules = List.copyOf(rules);
+        if (budgetMinEvents < 0 || budgetMinEvents > 1_000_000_000L) {
+            throw VigilException.invalid("budget_min_events must be 0 .. 1000000000");
+        }
         if (rules.size() > MAX_RULES) {
             throw VigilException.invalid("a policy has at most " + MAX_RULES + " rules");
         }
@@ -127,13 +140,22 @@ public record BurnPolicy(String preset, List<Rule> rules) {
             throw VigilException.invalid("policy must be an object: {\"preset\": \"google-30d\"} or {\"rules\": [...]}");
         }
         Long minEvents = object.containsKey("min_events") ? longOf(object.get("min_events"), "min_events") : null;
+        long budgetMinEvents = object.containsKey("budget_min_events")
+                ? longOf(object.get("budget_min_events"), "budget_min_events") : DEFAULT_BUDGET_MIN_EVENTS;
+        for (String field : object.keySet()) {
+            if (!List.of("preset", "rules", "min_events", "budget_min_events").contains(field)) {
+                throw VigilException.invalid("unknown policy field '" + field + "' (known: preset, rules, min_events,"
+                        + " budget_min_events)");
+            }
+        }
         if (object.containsKey("preset")) {
             if (object.containsKey("rules")) {
                 throw VigilException.invalid("policy has either a preset or rules, not both");
             }
             BurnPolicy preset = preset(string(object.get("preset"), "preset"));
-            return minEvents == null ? preset : new BurnPolicy(preset.preset(), preset.rules().stream()
-                    .map(r -> new Rule(r.severity(), r.longMinutes(), r.shortMinutes(), r.factor(), minEvents)).toList());
+            return new BurnPolicy(preset.preset(), minEvents == null ? preset.rules() : preset.rules().stream()
+                    .map(r -> new Rule(r.severity(), r.longMinutes(), r.shortMinutes(), r.factor(), minEvents)).toList(),
+                    budgetMinEvents);
         }
         if (!(object.get("rules") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
             throw VigilException.invalid("policy needs a preset or a non-empty list of rules");
@@ -150,13 +172,13 @@ public record BurnPolicy(String preset, List<Rule> rules) {
                     ? minutes(string(rule.get("short"), "short")) : 0;
             long events = rule.containsKey("min_events") ? longOf(rule.get("min_events"), "min_events")
                     : minEvents == null ? 0 : minEvents;
-            if (!(rule.get("factor") instanceof JsonNumber factor)) {
+            if (!(rule.get("factor") instanceof JsonNumber factor) || !Double.isFinite(factor.doubleValue())) {
                 throw VigilException.invalid("each rule needs a numeric factor (e.g. 14.4)");
             }
             rules.add(new Rule(Severity.of(string(rule.get("severity"), "severity")), minutes(string(rule.get("long"), "long")),
                     shortMinutes, factor.doubleValue(), events));
         }
-        return new BurnPolicy(null, rules);
+        return new BurnPolicy(null, rules, budgetMinEvents);
     }
 
     public JsonObject toJson() {
@@ -172,7 +194,7 @@ public record BurnPolicy(String preset, List<Rule> rules) {
         if (preset != null) {
             json.add("preset", preset);
         }
-        return json.add("rules", rules).build();
+        return json.add("rules", rules).add("budget_min_events", budgetMinEvents).build();
     }
 
     /** Every window length the rules read, in minutes. */
@@ -216,8 +238,9 @@ public record BurnPolicy(String preset, List<Rule> rules) {
     }
 
     private static long longOf(JsonValue value, String name) {
-        if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
-            throw VigilException.invalid(name + " must be a whole number");
+        if (!(value instanceof JsonNumber n) || !n.isIntegral()
+                || n.bigDecimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
+            throw VigilException.invalid(name + " must be a whole number (at most 1000000000)");
         }
         return n.longValue();
     }

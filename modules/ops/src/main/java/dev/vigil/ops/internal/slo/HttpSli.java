@@ -47,6 +47,7 @@ public class HttpSli implements ServedRequests {
     private volatile List<Slo> slos = List.of();
     private volatile ScheduledFuture<?> task;
     private long ticks;
+    private boolean failing;
 
     void onSchemaReady(@Observes SchemaReady ready) {
         if (task == null) {
@@ -65,7 +66,9 @@ public class HttpSli implements ServedRequests {
     @Override
     public void served(String route, String method, int status, long nanos) {
         List<Slo> current = slos;
-        if (current.isEmpty()) {
+        if (current.isEmpty() || status >= 400 && status < 500) {
+            // A client's error is not the service's: 4xx answers are no event of an HTTP SLI (nor can a
+            // client's slow upload of a refused body page on latency).
             return;
         }
         long minute = System.currentTimeMillis() / 60_000;
@@ -89,8 +92,12 @@ public class HttpSli implements ServedRequests {
             // Only minutes ended two seconds ago and more: a request counted at the minute's end is in.
             flush((System.currentTimeMillis() - 2_000) / 60_000);
             metrics.refresh();
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.fine(() -> "SLO API counts not stored yet: " + e);
+            if (!failing) {
+                failing = true;
+                LOG.warning(() -> "SLO API counts not stored (kept and tried again every 10 s, for two hours): " + e);
+            }
         }
     }
 

@@ -100,17 +100,17 @@ final class OpenSlo {
             throw VigilException.invalid("SLO " + name + ": budgetingMethod " + method + " is not supported (Occurrences only)");
         }
         JsonObjectBuilder json = Json.createObjectBuilder().add("name", name);
-        json.add("owner", text(spec.getOrDefault("service", "")));
-        json.add("description", text(spec.getOrDefault("description", "")));
+        json.add("owner", spec.get("service") == null ? "" : text(spec.get("service")));
+        json.add("description", spec.get("description") == null ? "" : text(spec.get("description")));
         List<Object> objectives = list(spec.get("objectives"), "SLO " + name + ": objectives");
         if (objectives.size() != 1) {
             throw VigilException.invalid("SLO " + name + ": exactly one objective is supported");
         }
         Map<String, Object> objective = map(objectives.get(0), "SLO " + name + ": objective");
         double percent;
-        if (objective.get("targetPercent") instanceof Number p) {
+        if (objective.get("targetPercent") instanceof Number p && Double.isFinite(p.doubleValue())) {
             percent = p.doubleValue();
-        } else if (objective.get("target") instanceof Number t) {
+        } else if (objective.get("target") instanceof Number t && Double.isFinite(t.doubleValue())) {
             percent = java.math.BigDecimal.valueOf(t.doubleValue()).movePointRight(2).doubleValue();
         } else {
             throw VigilException.invalid("SLO " + name + ": the objective needs target (0..1) or targetPercent");
@@ -121,8 +121,8 @@ final class OpenSlo {
         Map<String, Object> indicator;
         if (spec.get("indicator") != null) {
             indicator = map(spec.get("indicator"), "SLO " + name + ": indicator");
-        } else if (spec.get("indicatorRef") instanceof String ref && named.containsKey("SLI/" + ref)) {
-            indicator = named.get("SLI/" + ref);
+        } else if (spec.get("indicatorRef") instanceof String ref && named.containsKey("SLI/" + ref.toLowerCase(Locale.ROOT))) {
+            indicator = named.get("SLI/" + ref.toLowerCase(Locale.ROOT));
         } else {
             throw VigilException.invalid("SLO " + name + ": an indicator, inline or by indicatorRef to an SLI in the same import");
         }
@@ -133,11 +133,13 @@ final class OpenSlo {
         if ("Vigil".equals(source.get("type"))) {
             Map<String, Object> sli = map(source.get("spec"), "SLO " + name + ": the Vigil metricSource's spec");
             JsonObjectBuilder s = Json.createObjectBuilder();
-            sli.forEach((k, v) -> {
-                if (v instanceof Number n) {
-                    s.add(k, n.longValue());
+            ((Map<?, ?>) sli).forEach((k, v) -> {
+                if (!(k instanceof String key)) {
+                    throw VigilException.invalid("SLO " + name + ": the Vigil metricSource's spec has a key that is not text");
+                } else if (v instanceof Number n) {
+                    s.add(key, new java.math.BigDecimal(n.toString().matches("-?\\d+") ? n.toString() : "-1"));
                 } else if (v != null) {
-                    s.add(k, text(v));
+                    s.add(key, text(v));
                 }
             });
             json.add("sli", s);
@@ -166,10 +168,11 @@ final class OpenSlo {
     private static jakarta.json.JsonArrayBuilder rules(List<Object> policies, Map<String, Map<String, Object>> named,
             String slo) {
         jakarta.json.JsonArrayBuilder rules = Json.createArrayBuilder();
+        int count = 0;
         for (Object entry : policies) {
             Map<String, Object> policy = map(entry, "SLO " + slo + ": alert policy");
             if (policy.get("alertPolicyRef") instanceof String ref) {
-                policy = named.get("AlertPolicy/" + ref);
+                policy = named.get("AlertPolicy/" + ref.toLowerCase(Locale.ROOT));
                 if (policy == null) {
                     throw VigilException.invalid("SLO " + slo + ": no AlertPolicy " + ref + " in the import");
                 }
@@ -178,15 +181,18 @@ final class OpenSlo {
             for (Object c : list(spec.get("conditions"), "SLO " + slo + ": alert policy conditions")) {
                 Map<String, Object> condition = map(c, "SLO " + slo + ": alert condition");
                 if (condition.get("conditionRef") instanceof String ref) {
-                    condition = named.get("AlertCondition/" + ref);
+                    condition = named.get("AlertCondition/" + ref.toLowerCase(Locale.ROOT));
                     if (condition == null) {
                         throw VigilException.invalid("SLO " + slo + ": no AlertCondition " + ref + " in the import");
                     }
                 }
+                if (++count > BurnPolicy.MAX_RULES) {
+                    throw VigilException.invalid("SLO " + slo + ": at most " + BurnPolicy.MAX_RULES + " alert conditions");
+                }
                 Map<String, Object> cspec = map(condition.get("spec"), "SLO " + slo + ": alert condition spec");
                 Map<String, Object> burn = map(cspec.get("condition"), "SLO " + slo + ": condition");
                 if (!"burnrate".equals(burn.get("kind")) || !List.of("gt", "gte").contains(String.valueOf(burn.get("op")))
-                        || !(burn.get("threshold") instanceof Number threshold)) {
+                        || !(burn.get("threshold") instanceof Number threshold) || !Double.isFinite(threshold.doubleValue())) {
                     throw VigilException.invalid("SLO " + slo + ": only burnrate conditions with op gt or gte and a"
                             + " numeric threshold are supported");
                 }
@@ -222,7 +228,7 @@ final class OpenSlo {
             throw VigilException.invalid("SLO " + slo + ": exactly one timeWindow");
         }
         Map<String, Object> window = map(list.get(0), "SLO " + slo + ": timeWindow");
-        String duration = text(window.get("duration"));
+        String duration = String.valueOf(window.get("duration"));
         boolean rolling = Boolean.TRUE.equals(window.get("isRolling"));
         if (!rolling) {
             Object zone = window.get("calendar") instanceof Map<?, ?> calendar ? calendar.get("timeZone") : "UTC";

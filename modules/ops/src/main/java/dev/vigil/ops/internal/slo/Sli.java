@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * What counts as a good event of an SLO, and where events come from:
  * <ul>
  * <li>{@code http-availability}: Vigil's own API requests of a route template (a trailing {@code *} matches any
- * rest), good when the status is not 5xx;</li>
+ * rest) but those answered 4xx (a client's error), good when the status is not 5xx;</li>
  * <li>{@code http-latency}: the same requests, good when served within {@code thresholdMs};</li>
  * <li>{@code check}: a job check's runs, good when one succeeds (a failure or a missed run is bad);</li>
  * <li>{@code events}: good and total per minute pushed by the SLO's app ({@code POST /api/v1/slos/{slo}/events}).</li>

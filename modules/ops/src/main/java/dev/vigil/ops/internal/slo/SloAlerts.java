@@ -62,12 +62,16 @@ public class SloAlerts {
         }
         for (String key : List.copyOf(held)) {
             if (!evaluation.firing().contains(key)) {
-                changed += resolve(slo, key) ? 1 : 0;
-                held.remove(key);
+                Boolean resolved = resolve(slo, key);
+                if (resolved != null) {
+                    changed += resolved ? 1 : 0;
+                    held.remove(key); // a resolve that failed stays held: the next cycle tries again
+                }
             }
         }
-        if (!held.equals(evaluated.alerted())) {
-            book.alerted(slo.id(), held);
+        if (!held.equals(evaluated.alerted()) && !book.alerted(slo.id(), held)) {
+            // Removed or disabled since the cycle read it: no cycle will resolve what was just raised.
+            resolveAll(slo, held);
         }
         return changed;
     }
@@ -79,13 +83,14 @@ public class SloAlerts {
         }
     }
 
-    private boolean resolve(Slo slo, String key) {
+    /** Whether the resolve changed the alert; null when it failed. */
+    private Boolean resolve(Slo slo, String key) {
         try {
             return alerts.resolve(signal(slo, key, null)).map(Alerts.Outcome::changed).orElse(false);
         } catch (RuntimeException e) {
             metrics.alertFailed();
             LOG.warning(() -> "Alert " + key + " of SLO " + slo.name() + " not resolved: " + e);
-            return false;
+            return null;
         }
     }
 

@@ -83,10 +83,13 @@ public class SloBook {
         });
     }
 
-    public SloStore.Row update(String idOrName, SloSpec spec) {
+    /** An SLO after a change, and the alerts to resolve (all it held, when the change disabled it). */
+    public record Updated(SloStore.Row row, List<String> toResolve) {
+    }
+
+    public Updated update(String idOrName, SloSpec spec) {
         return work(store -> {
-            SloStore.Row row = find(store, idOrName);
-            store.lock(List.of(row.slo().id()));
+            SloStore.Row row = locked(store, find(store, idOrName).slo().id(), idOrName);
             Slo changed = spec.apply(row.slo(), clock.millis());
             if (!changed.name().equals(row.slo().name()) && store.byName(changed.name()).isPresent()) {
                 throw VigilException.invalid("an SLO named '" + changed.name() + "' exists");
@@ -94,9 +97,15 @@ public class SloBook {
             checkSource(store, changed);
             store.update(changed);
             if (Sli.CHECK.equals(changed.sli().kind()) && !changed.sli().equals(row.slo().sli())) {
-                store.synced(changed.id(), minute(clock.millis()));
+                store.syncFrom(changed.id(), minute(clock.millis()));
             }
-            return store.byId(changed.id()).orElseThrow();
+            List<String> toResolve = List.of();
+            if (!changed.enabled()) {
+                // Disabled SLOs are not evaluated: what alerting holds for it is resolved now, and forgotten.
+                toResolve = row.state().alerted();
+                store.alerted(changed.id(), List.of(), false);
+            }
+            return new Updated(store.byId(changed.id()).orElseThrow(), toResolve);
         });
     }
 
@@ -109,13 +118,24 @@ public class SloBook {
             List<String> created = new ArrayList<>();
             List<String> updated = new ArrayList<>();
             long now = clock.millis();
+            // Rows locked in id order first, as every other writer locks them.
+            List<String> ids = new ArrayList<>();
             for (SloSpec spec : specs) {
-                var existing = store.byName(spec.name());
+                store.byName(spec.name()).ifPresent(row -> ids.add(row.slo().id()));
+            }
+            Map<String, SloStore.Row> lockedByName = new java.util.HashMap<>();
+            for (SloStore.Row row : store.lock(ids)) {
+                lockedByName.put(row.slo().name(), row);
+            }
+            for (SloSpec spec : specs) {
+                var existing = java.util.Optional.ofNullable(lockedByName.get(spec.name()));
                 if (existing.isPresent()) {
-                    store.lock(List.of(existing.get().slo().id()));
                     Slo changed = spec.apply(existing.get().slo(), now);
                     checkSource(store, changed);
                     store.update(changed);
+                    if (Sli.CHECK.equals(changed.sli().kind()) && !changed.sli().equals(existing.get().slo().sli())) {
+                        store.syncFrom(changed.id(), minute(now));
+                    }
                     updated.add(changed.name());
                 } else {
                     if (store.count() >= settings.max()) {
@@ -137,8 +157,7 @@ public class SloBook {
     /** Removes an SLO with its data; answers it as it was (its alerts are resolved by the caller). */
     public SloStore.Row delete(String idOrName) {
         return work(store -> {
-            SloStore.Row row = find(store, idOrName);
-            store.lock(List.of(row.slo().id()));
+            SloStore.Row row = locked(store, find(store, idOrName).slo().id(), idOrName);
             store.delete(row.slo().id());
             return row;
         });
@@ -161,7 +180,7 @@ public class SloBook {
     public List<String> installDefaults(List<SloSpec> defaults) {
         return work(store -> {
             if (!store.markDefaults(minute(clock.millis()))) {
-                return List.of();
+                return List.of(); // installed before, or by another server starting at the same time
             }
             List<String> created = new ArrayList<>();
             for (SloSpec spec : defaults) {
@@ -184,16 +203,16 @@ public class SloBook {
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     public int push(String idOrName, String source, List<Pushed> minutes) {
         return work(store -> {
-            SloStore.Row row = find(store, idOrName);
-            Slo slo = row.slo();
+            Slo slo = find(store, idOrName).slo();
             if (!Sli.EVENTS.equals(slo.sli().kind()) || !callerMayPush(slo)) {
                 // Another app's SLO, or one not fed by pushes: as if there were none.
                 throw VigilException.notFound("SLO " + idOrName);
             }
-            store.lock(List.of(slo.id()));
+            slo = locked(store, slo.id(), idOrName).slo();
             long now = minute(clock.millis());
-            long from = slo.period().from(now);
-            List<SloStore.Count> counts = new ArrayList<>();
+            // Back to the start of the period, or of the longest window when that reaches further
+            // (on a calendar month's first day, the last minutes of the month before).
+            long from = Math.min(slo.period().from(now), now - slo.policy().windows().last());
             for (Pushed pushed : minutes) {
                 if (pushed.minute() > now || pushed.minute() < from) {
                     throw VigilException.invalid("minute " + java.time.Instant.ofEpochSecond(pushed.minute() * 60)
@@ -201,17 +220,14 @@ public class SloBook {
                             + java.time.Instant.ofEpochSecond(from * 60) + " to the current minute)");
                 }
             }
-            int changed = 0;
-            for (Pushed pushed : minutes) {
-                long[] delta = store.push(slo.id(), source, pushed.minute(), pushed.good(), pushed.total());
-                if (delta[0] != 0 || delta[1] != 0) {
-                    changed++;
-                    counts.add(new SloStore.Count(slo.id(), pushed.minute(), delta[0], delta[1]));
-                }
+            if (!store.sources(slo.id()).contains(source) && store.sources(slo.id()).size() >= SloSettings.MAX_SOURCES) {
+                throw VigilException.invalid("an SLO takes pushes from at most " + SloSettings.MAX_SOURCES + " sources;"
+                        + " this one has them all");
             }
+            List<SloStore.Count> counts = store.push(slo.id(), source, minutes);
             store.add(counts);
             metrics.events(slo.name(), counts);
-            return changed;
+            return counts.size();
         });
     }
 
@@ -231,18 +247,23 @@ public class SloBook {
         return work(store -> store.all().stream().map(SloStore.Row::slo).filter(s -> s.enabled() && s.sli().http()).toList());
     }
 
+    /** An SLO's last evaluation as {@code /metrics} shows it: name, burn rates (JSON), budget left. */
+    public record Gauges(String name, String burn, Double budgetRemaining) {
+    }
+
     /** Every SLO's last evaluation, for {@code /metrics} (which shows them to anyone who may scrape). */
     @PermitAll
-    public List<SloStore.Row> states() {
-        return work(store -> store.all());
+    public List<Gauges> states() {
+        return work(store -> store.all().stream().map(r -> new Gauges(r.slo().name(), r.state().burn(),
+                r.state().budgetRemaining())).toList());
     }
 
     /** Adds the API traffic counted on this server; counts of SLOs gone meanwhile are dropped. */
     @PermitAll
     public void addHttp(List<SloStore.Count> counts) {
         work(store -> {
-            List<String> present = store.lock(counts.stream().map(SloStore.Count::sloId).distinct().toList()).stream()
-                    .map(r -> r.slo().id()).toList();
+            java.util.Set<String> present = store.lock(counts.stream().map(SloStore.Count::sloId).distinct().toList())
+                    .stream().map(r -> r.slo().id()).collect(java.util.stream.Collectors.toSet());
             store.add(counts.stream().filter(c -> present.contains(c.sloId())).toList());
             return null;
         });
@@ -281,29 +302,41 @@ public class SloBook {
         return work(store -> evaluate(store, store.all().stream().filter(r -> r.slo().enabled()).toList(), at));
     }
 
-    /** Records the alert keys alerting now holds firing for an SLO. */
+    /**
+     * Records the alert keys alerting now holds firing for an SLO; false when the SLO is gone or
+     * disabled meanwhile (then its caller resolves them: nothing would later).
+     */
     @RolesAllowed(Roles.SYSTEM)
-    public void alerted(String sloId, List<String> keys) {
-        work(store -> {
-            store.alerted(sloId, keys);
-            return null;
-        });
+    public boolean alerted(String sloId, List<String> keys) {
+        return work(store -> store.alerted(sloId, keys, true));
     }
 
+    /** Removes one day's worth (at most) of what is older than the cutoffs; the caller repeats while it removes any. */
     @RolesAllowed(Roles.SYSTEM)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int purge(long dataBefore, long snapshotsBefore) {
         return work(store -> store.purge(dataBefore, snapshotsBefore));
     }
 
+    /** How many minutes back a check SLI is compared with its check again: a ping committed late still counts. */
+    static final int RESYNC_MINUTES = 15;
+
+    /**
+     * Mirrors the check SLIs' minutes from their checks: every minute since the last cycle, and the
+     * last {@link #RESYNC_MINUTES} again (a ping is stamped when it arrives and committed a little
+     * later), never before the SLI was set. What differs is added to the SLO's minutes and hours.
+     */
     private void syncChecks(SloStore store, List<SloStore.Row> rows, long at) throws SQLException {
         List<String> checkSlos = rows.stream().filter(r -> Sli.CHECK.equals(r.slo().sli().kind()))
                 .map(r -> r.slo().id()).toList();
         for (SloStore.Row row : store.lock(checkSlos)) {
-            long from = row.state().syncedMinute() == null ? at : row.state().syncedMinute();
+            Long synced = row.state().syncedMinute();
+            long first = row.state().syncStart() == null ? at : row.state().syncStart();
+            long from = Math.max(first, Math.min(synced == null ? at : synced, at - RESYNC_MINUTES));
             if (from >= at) {
                 continue;
             }
-            List<SloStore.Count> counts = store.checkMinutes(row.slo().id(), row.slo().sli().checkId(), from, at);
+            List<SloStore.Count> counts = store.mirror(row.slo().id(), row.slo().sli().checkId(), from, at);
             store.add(counts);
             store.synced(row.slo().id(), at);
             metrics.events(row.slo().name(), counts);
@@ -349,6 +382,15 @@ public class SloBook {
         if (Sli.CHECK.equals(slo.sli().kind()) && !store.checkExists(slo.sli().checkId())) {
             throw VigilException.invalid("no job check with id " + slo.sli().checkId());
         }
+    }
+
+    /** The SLO's row, locked and read again; not found when it went meanwhile. */
+    private static SloStore.Row locked(SloStore store, String id, String idOrName) throws SQLException {
+        List<SloStore.Row> rows = store.lock(List.of(id));
+        if (rows.isEmpty()) {
+            throw VigilException.notFound("SLO " + idOrName);
+        }
+        return rows.get(0);
     }
 
     private static SloStore.Row find(SloStore store, String idOrName) throws SQLException {

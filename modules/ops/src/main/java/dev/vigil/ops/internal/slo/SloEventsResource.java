@@ -3,6 +3,7 @@ package dev.vigil.ops.internal.slo;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Audience.Who;
 import dev.vigil.kernel.api.VigilException;
+import dev.vigil.limits.api.RateLimited;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -49,6 +50,7 @@ public class SloEventsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(policy = "slo-events", key = RateLimited.KeyKind.APP)
     @Operation(summary = "Push good/total events per minute (at most 1440 minutes a call) for the app's events SLO;"
             + " the same minute and source again replaces, never adds")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -92,13 +92,13 @@ public class SloMetrics {
                 Map<String, Double> burnRead = new HashMap<>();
                 Map<String, Double> budgetRead = new HashMap<>();
                 Set<MetricID> wanted = new HashSet<>();
-                for (SloStore.Row row : book.states()) {
-                    String slo = row.slo().name();
-                    if (row.state().budgetRemaining() != null) {
-                        budgetRead.put(slo, row.state().budgetRemaining());
+                for (SloBook.Gauges row : book.states()) {
+                    String slo = row.name();
+                    if (row.budgetRemaining() != null) {
+                        budgetRead.put(slo, row.budgetRemaining());
                         wanted.add(gauge(BUDGET, slo, null));
                     }
-                    String json = row.state().burn();
+                    String json = row.burn();
                     if (json != null && !json.isEmpty()) {
                         jakarta.json.JsonObject rates = jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
                         for (String window : rates.keySet()) {

@@ -8,6 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SloSettings {
 
+    /** The most sources one SLO takes pushes from (each source's minutes are kept apart). */
+    static final int MAX_SOURCES = 50;
+
     @Inject
     @ConfigProperty(name = "vigil.ops.slo.max", defaultValue = "2000")
     int max;

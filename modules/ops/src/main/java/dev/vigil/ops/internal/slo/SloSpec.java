@@ -17,6 +17,7 @@ public record SloSpec(String name, String owner, String description, String app,
         Period period, BurnPolicy policy, Boolean enabled) {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final Pattern UUID_SHAPED = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> RESERVED = Set.of("openslo", "catalogue");
     private static final Set<String> FIELDS = Set.of("name", "owner", "description", "app", "sli", "objective", "period",
             "policy", "enabled");
@@ -31,6 +32,9 @@ public record SloSpec(String name, String owner, String description, String app,
         if (name != null && RESERVED.contains(name)) {
             throw VigilException.invalid("'" + name + "' names a path of the SLO API; choose another name");
         }
+        if (name != null && UUID_SHAPED.matcher(name).matches()) {
+            throw VigilException.invalid("an SLO's name cannot look like an id (a UUID)");
+        }
         if (name != null && !NAME.matcher(name).matches()) {
             throw VigilException.invalid("name must be lower-case letters, digits, '.', '_' or '-' (at most 100), e.g. api-availability");
         }
@@ -44,7 +48,8 @@ public record SloSpec(String name, String owner, String description, String app,
                 if (!(given.get("threshold_ms") instanceof JsonNumber n) || !n.isIntegral()) {
                     throw VigilException.invalid("sli.threshold_ms must be a whole number of milliseconds");
                 }
-                threshold = n.longValue() > Integer.MAX_VALUE || n.longValue() < 0 ? -1 : n.intValue();
+                threshold = n.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
+                        || n.bigDecimalValue().signum() < 0 ? -1 : n.intValue();
             }
             sli = new Sli(text(given, "kind", 20), text(given, "route", 200), threshold, text(given, "check_id", 36));
         }
@@ -54,6 +59,9 @@ public record SloSpec(String name, String owner, String description, String app,
                 throw VigilException.invalid("objective must be a number: the percent of good events, e.g. 99.9");
             }
             objective = n.doubleValue();
+            if (n.bigDecimalValue().scale() > 5 || n.bigDecimalValue().precision() > 20) {
+                throw VigilException.invalid("objective must be a percent from 1 up to (not including) 100, at most five decimals");
+            }
             if (!(objective >= 1 && objective < 100) || n.bigDecimalValue().scale() > 5) {
                 throw VigilException.invalid("objective must be a percent from 1 up to (not including) 100, at most five decimals");
             }
@@ -95,6 +103,11 @@ public record SloSpec(String name, String owner, String description, String app,
     private static Slo valid(Slo slo) {
         if (Sli.EVENTS.equals(slo.sli().kind()) && slo.appId() == null) {
             throw VigilException.invalid("an events SLI needs the app that pushes its events (app)");
+        }
+        int longest = slo.policy().windows().last();
+        if (longest > slo.period().longestMinutes()) {
+            throw VigilException.invalid("the policy's " + BurnPolicy.text(longest) + " window is longer than the "
+                    + slo.period().text() + " period");
         }
         return slo;
     }

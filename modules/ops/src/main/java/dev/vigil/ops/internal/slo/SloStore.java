@@ -39,7 +39,7 @@ public final class SloStore {
 
     private static final String COLUMNS = "id, name, owner, description, app_id, sli_kind, sli_route, sli_threshold_ms,"
             + " sli_check_id, objective, period, policy, enabled, created_at, updated_at, status, budget_remaining, burn,"
-            + " firing, alerted, evaluated_minute, synced_minute";
+            + " firing, alerted, evaluated_minute, sync_start, synced_minute";
 
     private final Connection c;
 
@@ -51,7 +51,7 @@ public final class SloStore {
 
     void insert(Slo slo, Long syncedMinute) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into ops_slo (" + COLUMNS + ") values"
-                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = bindDefinition(s, slo);
             s.setLong(i++, slo.createdAt());
             s.setLong(i++, slo.updatedAt());
@@ -61,6 +61,7 @@ public final class SloStore {
             s.setString(i++, "");
             s.setString(i++, "");
             s.setNull(i++, Types.BIGINT);
+            setLong(s, i++, syncedMinute);
             setLong(s, i, syncedMinute);
             s.executeUpdate();
         }
@@ -176,10 +177,13 @@ public final class SloStore {
         Double budgetRemaining = r.wasNull() ? null : budget;
         long evaluated = r.getLong("evaluated_minute");
         Long evaluatedMinute = r.wasNull() ? null : evaluated;
+        long start = r.getLong("sync_start");
+        Long syncStart = r.wasNull() ? null : start;
         long synced = r.getLong("synced_minute");
         Long syncedMinute = r.wasNull() ? null : synced;
         return new Row(slo, new SloState(r.getString("status"), budgetRemaining, r.getString("burn"),
-                SloState.keys(r.getString("firing")), SloState.keys(r.getString("alerted")), evaluatedMinute, syncedMinute));
+                SloState.keys(r.getString("firing")), SloState.keys(r.getString("alerted")), evaluatedMinute, syncStart,
+                syncedMinute));
     }
 
     // ---- counts ----
@@ -243,44 +247,100 @@ public final class SloStore {
         }
     }
 
+    /** The sources that pushed to an SLO (within the data kept). */
+    List<String> sources(String sloId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select distinct source from ops_slo_push where slo_id = ?")) {
+            s.setString(1, sloId);
+            List<String> sources = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sources.add(r.getString(1));
+                }
+            }
+            return sources;
+        }
+    }
+
     /**
-     * Records a pushed minute of a source; answers what to add to the SLO's counts: the difference to
-     * what the source pushed for the minute before (zero when it pushed the same).
+     * Records minutes a source pushed; answers what to add to the SLO's counts: for each minute, the
+     * difference to what the source pushed for it before (none when it pushed the same). A minute of
+     * no events never pushed before is not stored.
      */
-    long[] push(String sloId, String source, long minute, long good, long total) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select good, total from ops_slo_push where slo_id = ? and source = ?"
-                + " and at_minute = ?")) {
+    List<Count> push(String sloId, String source, List<SloBook.Pushed> minutes) throws SQLException {
+        long low = minutes.stream().mapToLong(SloBook.Pushed::minute).min().orElse(0);
+        long high = minutes.stream().mapToLong(SloBook.Pushed::minute).max().orElse(-1);
+        Map<Long, long[]> before = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_push where slo_id = ?"
+                + " and source = ? and at_minute >= ? and at_minute <= ?")) {
             s.setString(1, sloId);
             s.setString(2, source);
-            s.setLong(3, minute);
+            s.setLong(3, low);
+            s.setLong(4, high);
             try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    long[] delta = {good - r.getLong(1), total - r.getLong(2)};
-                    if (delta[0] != 0 || delta[1] != 0) {
-                        try (PreparedStatement u = c.prepareStatement("update ops_slo_push set good = ?, total = ?"
-                                + " where slo_id = ? and source = ? and at_minute = ?")) {
-                            u.setLong(1, good);
-                            u.setLong(2, total);
-                            u.setString(3, sloId);
-                            u.setString(4, source);
-                            u.setLong(5, minute);
-                            u.executeUpdate();
-                        }
-                    }
-                    return delta;
+                while (r.next()) {
+                    before.put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("insert into ops_slo_push (slo_id, source, at_minute, good, total)"
-                + " values (?, ?, ?, ?, ?)")) {
-            s.setString(1, sloId);
-            s.setString(2, source);
-            s.setLong(3, minute);
-            s.setLong(4, good);
-            s.setLong(5, total);
-            s.executeUpdate();
+        List<Count> delta = new ArrayList<>();
+        try (PreparedStatement update = c.prepareStatement("update ops_slo_push set good = ?, total = ?"
+                + " where slo_id = ? and source = ? and at_minute = ?");
+                PreparedStatement insert = c.prepareStatement("insert into ops_slo_push (slo_id, source, at_minute, good,"
+                        + " total) values (?, ?, ?, ?, ?)")) {
+            for (SloBook.Pushed pushed : minutes) {
+                long[] had = before.get(pushed.minute());
+                if (had == null && pushed.total() == 0) {
+                    continue;
+                }
+                long[] old = had == null ? new long[2] : had;
+                if (pushed.good() == old[0] && pushed.total() == old[1]) {
+                    continue;
+                }
+                PreparedStatement s = had == null ? insert : update;
+                if (had == null) {
+                    s.setString(1, sloId);
+                    s.setString(2, source);
+                    s.setLong(3, pushed.minute());
+                    s.setLong(4, pushed.good());
+                    s.setLong(5, pushed.total());
+                } else {
+                    s.setLong(1, pushed.good());
+                    s.setLong(2, pushed.total());
+                    s.setString(3, sloId);
+                    s.setString(4, source);
+                    s.setLong(5, pushed.minute());
+                }
+                s.addBatch();
+                delta.add(new Count(sloId, pushed.minute(), pushed.good() - old[0], pushed.total() - old[1]));
+            }
+            update.executeBatch();
+            insert.executeBatch();
         }
-        return new long[] {good, total};
+        return delta;
+    }
+
+    /** What to add to an SLO's minutes in {@code [from, to)} so that they equal its check's. */
+    List<Count> mirror(String sloId, String checkId, long from, long to) throws SQLException {
+        Map<Long, long[]> mine = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_minute"
+                + " where slo_id = ? and at_minute >= ? and at_minute < ?")) {
+            s.setString(1, sloId);
+            s.setLong(2, from);
+            s.setLong(3, to);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    mine.put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
+                }
+            }
+        }
+        List<Count> delta = new ArrayList<>();
+        for (Count check : checkMinutes(sloId, checkId, from, to)) {
+            long[] have = mine.getOrDefault(check.minute(), new long[2]);
+            if (check.good() != have[0] || check.total() != have[1]) {
+                delta.add(new Count(sloId, check.minute(), check.good() - have[0], check.total() - have[1]));
+            }
+        }
+        return delta;
     }
 
     /** A check's per-minute good/total in {@code [from, to)}. */
@@ -309,6 +369,16 @@ public final class SloStore {
         }
     }
 
+    /** Sets a check SLI anew from {@code minute}: nothing before it is copied. */
+    void syncFrom(String sloId, long minute) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo set sync_start = ?, synced_minute = ? where id = ?")) {
+            s.setLong(1, minute);
+            s.setLong(2, minute);
+            s.setString(3, sloId);
+            s.executeUpdate();
+        }
+    }
+
     void synced(String sloId, long minute) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update ops_slo set synced_minute = ? where id = ?")) {
             s.setLong(1, minute);
@@ -323,6 +393,19 @@ public final class SloStore {
      * of SLOs or the length of the spans. Answers, per SLO, the sums in the order of {@code froms}.
      */
     Map<String, long[][]> sums(List<Long> froms, long at) throws SQLException {
+        // At most 100 spans (200 sums) a query: a select list stays far below the database's limits.
+        Map<String, long[][]> sums = new HashMap<>();
+        for (int start = 0; start < froms.size(); start += 100) {
+            List<Long> chunk = froms.subList(start, Math.min(froms.size(), start + 100));
+            for (var entry : chunkSums(chunk, at).entrySet()) {
+                long[][] all = sums.computeIfAbsent(entry.getKey(), k -> new long[froms.size()][2]);
+                System.arraycopy(entry.getValue(), 0, all, start, chunk.size());
+            }
+        }
+        return sums;
+    }
+
+    private Map<String, long[][]> chunkSums(List<Long> froms, long at) throws SQLException {
         long atHour = Math.floorDiv(at, 60) * 60;
         List<long[]> minuteRanges = new ArrayList<>();
         List<List<long[]>> spanMinutes = new ArrayList<>();
@@ -437,20 +520,28 @@ public final class SloStore {
 
     /** Marks the default SLOs installed; false when they were already (the marker row exists). */
     boolean markDefaults(long minute) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select name from ops_slo_cycle where name = 'defaults' for update");
+        try (PreparedStatement s = c.prepareStatement("select name from ops_slo_cycle where name = 'defaults'");
                 ResultSet r = s.executeQuery()) {
             if (r.next()) {
                 return false;
             }
         }
+        // Two servers starting at once: the second's insert waits for the first's, then meets its row.
         try (PreparedStatement s = c.prepareStatement("insert into ops_slo_cycle (name, last_minute) values ('defaults', ?)")) {
             s.setLong(1, minute);
             s.executeUpdate();
             return true;
+        } catch (SQLException e) {
+            if (dev.vigil.kernel.api.DatabaseFailures.isConstraintViolation(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
-    void evaluated(List<Snapshot> snapshots) throws SQLException {
+    void evaluated(List<Snapshot> unsorted) throws SQLException {
+        // Rows written in id order, as every writer locks them.
+        List<Snapshot> snapshots = unsorted.stream().sorted(java.util.Comparator.comparing(Snapshot::sloId)).toList();
         try (PreparedStatement state = c.prepareStatement("update ops_slo set status = ?, budget_remaining = ?, burn = ?,"
                 + " firing = ?, evaluated_minute = ? where id = ?");
                 PreparedStatement snapshot = c.prepareStatement("insert into ops_slo_snapshot (slo_id, at_minute, status,"
@@ -476,11 +567,16 @@ public final class SloStore {
         }
     }
 
-    void alerted(String sloId, List<String> keys) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update ops_slo set alerted = ? where id = ?")) {
+    /** Stores the keys alerting holds for an SLO; with {@code onlyEnabled}, false when it is gone or disabled. */
+    boolean alerted(String sloId, List<String> keys, boolean onlyEnabled) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update ops_slo set alerted = ? where id = ?"
+                + (onlyEnabled ? " and enabled = ?" : ""))) {
             s.setString(1, SloState.text(keys));
             s.setString(2, sloId);
-            s.executeUpdate();
+            if (onlyEnabled) {
+                s.setBoolean(3, true);
+            }
+            return s.executeUpdate() == 1;
         }
     }
 
@@ -502,7 +598,10 @@ public final class SloStore {
         }
     }
 
-    /** Removes counts and pushes before {@code dataBefore} and snapshots before {@code snapshotsBefore}, in batches. */
+    /**
+     * Removes counts and pushes before {@code dataBefore} and snapshots before {@code snapshotsBefore},
+     * at most a day of each table's oldest rows per call (the caller repeats, each call its own transaction).
+     */
     int purge(long dataBefore, long snapshotsBefore) throws SQLException {
         int removed = 0;
         removed += delete("ops_slo_minute", "at_minute", dataBefore);
@@ -513,8 +612,17 @@ public final class SloStore {
     }
 
     private int delete(String table, String column, long before) throws SQLException {
+        long oldest;
+        try (PreparedStatement s = c.prepareStatement("select min(" + column + ") from " + table);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            oldest = r.getLong(1);
+            if (r.wasNull() || oldest >= before) {
+                return 0;
+            }
+        }
         try (PreparedStatement s = c.prepareStatement("delete from " + table + " where " + column + " < ?")) {
-            s.setLong(1, before);
+            s.setLong(1, Math.min(before, oldest + 1440));
             return s.executeUpdate();
         }
     }

@@ -180,11 +180,9 @@ public class SlosAdminResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "objective", value = "{\"objective\": 99.5, \"enabled\": true}")))
     public Map<String, Object> update(@PathParam("slo") String slo, JsonStructure body) {
-        SloStore.Row row = book.update(slo, SloSpec.of(object(body)));
-        if (!row.slo().enabled()) {
-            alerts.resolveAll(row.slo(), row.state().alerted());
-        }
-        return SloViews.slo(row);
+        SloBook.Updated updated = book.update(slo, SloSpec.of(object(body)));
+        alerts.resolveAll(updated.row().slo(), updated.toResolve());
+        return SloViews.slo(updated.row());
     }
 
     @DELETE

@@ -61,16 +61,26 @@ class BurnMathTest {
 
     @Test
     void belowTheMinimumEventsNothingPagesButAnExhaustedBudgetDoes() {
-        // Three errors in five requests at night, nothing else this month.
-        long[] good = new long[600];
-        long[] total = new long[600];
-        total[590] = 5;
-        good[590] = 2;
+        // Three errors in five requests at night; 125 requests days before, nothing else this month.
+        long[] good = new long[6000];
+        long[] total = new long[6000];
+        for (int m = 0; m < 125; m++) {
+            good[m] = 1;
+            total[m] = 1;
+        }
+        total[5990] = 5;
+        good[5990] = 2;
         Slo slo = slo(99.9, "month", BurnPolicy.defaults());
-        BurnMath.Evaluation e = BurnMath.evaluate(slo, START + 595, new Backtest.Series(START, good, total));
+        BurnMath.Evaluation e = BurnMath.evaluate(slo, START + 5995, new Backtest.Series(START, good, total));
         assertThat(e.windows().get(5).burnRate()).isEqualTo(600.0);
+        assertThat(e.windows().get(4320).total()).as("even the 3-day window").isLessThan(10);
+        assertThat(e.periodTotal()).isEqualTo(130);
         assertThat(e.firing()).containsExactly(BurnMath.BUDGET);
         assertThat(e.status()).isEqualTo("critical");
+        // The month's first requests, one failing: the budget is spent, but not on 5 events of the 100 it needs.
+        BurnMath.Evaluation early = BurnMath.evaluate(slo, START + 1, new Backtest.Series(START, new long[] {4}, new long[] {5}));
+        assertThat(early.budgetRemaining()).isNegative();
+        assertThat(early.firing()).isEmpty();
 
         // Enough traffic this month that ten bad requests leave budget: with the preset's minimum (10) the
         // hour's 600 requests page; with a minimum of 1,000 they do not.
