@@ -261,17 +261,7 @@ final class OpenSlo {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", slo.description());
         spec.put("service", slo.owner().isEmpty() ? "vigil" : slo.owner());
-        Map<String, Object> sli = new LinkedHashMap<>();
-        sli.put("kind", slo.sli().kind());
-        if (slo.sli().route() != null) {
-            sli.put("route", slo.sli().route());
-        }
-        if (slo.sli().thresholdMs() != null) {
-            sli.put("threshold_ms", slo.sli().thresholdMs());
-        }
-        if (slo.sli().checkId() != null) {
-            sli.put("check_id", slo.sli().checkId());
-        }
+        Map<String, Object> sli = SloViews.sli(slo.sli());
         Map<String, Object> source = Map.of("metricSource", Map.of("type", "Vigil", "spec", sli));
         spec.put("indicator", Map.of("metadata", Map.of("name", slo.name() + "-sli"),
                 "spec", Map.of("ratioMetric", Map.of("counter", true, "good", source, "total", source))));

@@ -269,19 +269,8 @@ public final class SloStore {
     List<Count> push(String sloId, String source, List<SloBook.Pushed> minutes) throws SQLException {
         long low = minutes.stream().mapToLong(SloBook.Pushed::minute).min().orElse(0);
         long high = minutes.stream().mapToLong(SloBook.Pushed::minute).max().orElse(-1);
-        Map<Long, long[]> before = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_push where slo_id = ?"
-                + " and source = ? and at_minute >= ? and at_minute <= ?")) {
-            s.setString(1, sloId);
-            s.setString(2, source);
-            s.setLong(3, low);
-            s.setLong(4, high);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    before.put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
-                }
-            }
-        }
+        Map<Long, long[]> before = minutes("select at_minute, good, total from ops_slo_push where slo_id = ? and source = ?"
+                + " and at_minute >= ? and at_minute <= ?", sloId, source, low, high);
         List<Count> delta = new ArrayList<>();
         try (PreparedStatement update = c.prepareStatement("update ops_slo_push set good = ?, total = ?"
                 + " where slo_id = ? and source = ? and at_minute = ?");
@@ -321,18 +310,8 @@ public final class SloStore {
 
     /** What to add to an SLO's minutes in {@code [from, to)} so that they equal its check's. */
     List<Count> mirror(String sloId, String checkId, long from, long to) throws SQLException {
-        Map<Long, long[]> mine = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_minute"
-                + " where slo_id = ? and at_minute >= ? and at_minute < ?")) {
-            s.setString(1, sloId);
-            s.setLong(2, from);
-            s.setLong(3, to);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    mine.put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
-                }
-            }
-        }
+        Map<Long, long[]> mine = minutes("select at_minute, good, total from ops_slo_minute where slo_id = ?"
+                + " and at_minute >= ? and at_minute < ?", sloId, from, to);
         List<Count> delta = new ArrayList<>();
         for (Count check : checkMinutes(sloId, checkId, from, to)) {
             long[] have = mine.getOrDefault(check.minute(), new long[2]);
@@ -345,19 +324,25 @@ public final class SloStore {
 
     /** A check's per-minute good/total in {@code [from, to)}. */
     List<Count> checkMinutes(String sloId, String checkId, long from, long to) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_check_minute"
-                + " where check_id = ? and at_minute >= ? and at_minute < ?")) {
-            s.setString(1, checkId);
-            s.setLong(2, from);
-            s.setLong(3, to);
-            List<Count> counts = new ArrayList<>();
+        return minutes("select at_minute, good, total from ops_check_minute where check_id = ? and at_minute >= ?"
+                + " and at_minute < ?", checkId, from, to).entrySet().stream()
+                .map(m -> new Count(sloId, m.getKey(), m.getValue()[0], m.getValue()[1])).toList();
+    }
+
+    /** Rows of (minute, good, total) a query answers, by minute. */
+    private Map<Long, long[]> minutes(String sql, Object... parameters) throws SQLException {
+        Map<Long, long[]> minutes = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    counts.add(new Count(sloId, r.getLong(1), r.getLong(2), r.getLong(3)));
+                    minutes.put(r.getLong(1), new long[] {r.getLong(2), r.getLong(3)});
                 }
             }
-            return counts;
         }
+        return minutes;
     }
 
     boolean checkExists(String checkId) throws SQLException {
@@ -490,19 +475,12 @@ public final class SloStore {
     /** An SLO's per-minute good/total over {@code [from, to)}, as two arrays (for the backtest). */
     long[][] series(String sloId, long from, long to) throws SQLException {
         long[][] series = new long[2][(int) (to - from)];
-        try (PreparedStatement s = c.prepareStatement("select at_minute, good, total from ops_slo_minute"
-                + " where slo_id = ? and at_minute >= ? and at_minute < ?")) {
-            s.setString(1, sloId);
-            s.setLong(2, from);
-            s.setLong(3, to);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    int i = (int) (r.getLong(1) - from);
-                    series[0][i] = r.getLong(2);
-                    series[1][i] = r.getLong(3);
-                }
-            }
-        }
+        var rows = minutes("select at_minute, good, total from ops_slo_minute where slo_id = ? and at_minute >= ?"
+                + " and at_minute < ?", sloId, from, to);
+        rows.forEach((minute, counts) -> {
+            series[0][(int) (minute - from)] = counts[0];
+            series[1][(int) (minute - from)] = counts[1];
+        });
         return series;
     }
 

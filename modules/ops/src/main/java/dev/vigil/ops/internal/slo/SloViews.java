@@ -23,18 +23,7 @@ final class SloViews {
         view.put("owner", slo.owner());
         view.put("description", slo.description());
         view.put("app", slo.appId());
-        Map<String, Object> sli = new LinkedHashMap<>();
-        sli.put("kind", slo.sli().kind());
-        if (slo.sli().route() != null) {
-            sli.put("route", slo.sli().route());
-        }
-        if (slo.sli().thresholdMs() != null) {
-            sli.put("threshold_ms", slo.sli().thresholdMs());
-        }
-        if (slo.sli().checkId() != null) {
-            sli.put("check_id", slo.sli().checkId());
-        }
-        view.put("sli", sli);
+        view.put("sli", sli(slo.sli()));
         view.put("objective", slo.objective());
         view.put("period", slo.period().text());
         view.put("policy", slo.policy().toJson());
@@ -46,6 +35,22 @@ final class SloViews {
         view.put("evaluated_at", state.evaluatedMinute() == null ? null : minute(state.evaluatedMinute()));
         view.put("created_at", iso(Instant.ofEpochMilli(slo.createdAt())));
         view.put("updated_at", iso(Instant.ofEpochMilli(slo.updatedAt())));
+        return view;
+    }
+
+    /** An SLI's fields, those its kind has. */
+    static Map<String, Object> sli(Sli sli) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", sli.kind());
+        if (sli.route() != null) {
+            view.put("route", sli.route());
+        }
+        if (sli.thresholdMs() != null) {
+            view.put("threshold_ms", sli.thresholdMs());
+        }
+        if (sli.checkId() != null) {
+            view.put("check_id", sli.checkId());
+        }
         return view;
     }
 
