@@ -174,6 +174,9 @@ class SlosIT {
         JsonObject slo = http.get("api/v1/admin/slos/" + name, personas.admin()).json();
         // One failure in four against a 10 % budget: 2.5x over the hour, under seed 003's 7x warning; the budget is
         // overspent, and four events are the period's minimum this policy asks before that pages.
+        assertThat(slo.getJsonObject("policy").getString("preset")).as("the policy as stored").isEqualTo("seed-003");
+        assertThat(slo.getJsonObject("policy").getInt("budget_min_events")).isEqualTo(4);
+        assertThat(slo.getJsonObject("policy").getJsonArray("rules")).hasSize(6);
         assertThat(slo.getJsonObject("burn_rates").getJsonNumber("1h").doubleValue()).isEqualTo(2.5);
         assertThat(slo.getString("status")).isEqualTo("critical");
         assertThat(slo.getJsonArray("firing").getJsonObject(0).getString("alertname")).isEqualTo("SloErrorBudgetExhausted");

@@ -148,15 +148,14 @@ public record BurnPolicy(String preset, List<Rule> rules, long budgetMinEvents) 
                         + " budget_min_events)");
             }
         }
-        if (object.containsKey("preset")) {
-            if (object.containsKey("rules")) {
-                throw VigilException.invalid("policy has either a preset or rules, not both");
-            }
+        if (object.containsKey("preset") && !object.containsKey("rules")) {
             BurnPolicy preset = preset(string(object.get("preset"), "preset"));
             return new BurnPolicy(preset.preset(), minEvents == null ? preset.rules() : preset.rules().stream()
                     .map(r -> new Rule(r.severity(), r.longMinutes(), r.shortMinutes(), r.factor(), minEvents)).toList(),
                     budgetMinEvents);
         }
+        // With rules, a preset's name only says where they came from (as a stored policy keeps it).
+        String presetName = object.containsKey("preset") ? string(object.get("preset"), "preset") : null;
         if (!(object.get("rules") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
             throw VigilException.invalid("policy needs a preset or a non-empty list of rules");
         }
@@ -178,7 +177,7 @@ public record BurnPolicy(String preset, List<Rule> rules, long budgetMinEvents) 
             rules.add(new Rule(Severity.of(string(rule.get("severity"), "severity")), minutes(string(rule.get("long"), "long")),
                     shortMinutes, factor.doubleValue(), events));
         }
-        return new BurnPolicy(null, rules, budgetMinEvents);
+        return new BurnPolicy(presetName, rules, budgetMinEvents);
     }
 
     public JsonObject toJson() {

@@ -41,6 +41,8 @@ public final class SloStore {
             + " sli_check_id, objective, period, policy, enabled, created_at, updated_at, status, budget_remaining, burn,"
             + " firing, alerted, evaluated_minute, sync_start, synced_minute";
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SloStore.class.getName());
+
     private final Connection c;
 
     SloStore(Connection c) {
@@ -168,7 +170,10 @@ public final class SloStore {
         try {
             policy = BurnPolicy.of(Json.createReader(new StringReader(r.getString("policy"))).readObject());
         } catch (RuntimeException e) {
-            policy = BurnPolicy.defaults(); // a policy stored by a later version that this one cannot read
+            // A policy stored by a later version that this one cannot read: evaluated by the default, and said so.
+            String id = r.getString("id");
+            LOG.warning(() -> "SLO " + id + ": stored policy not readable, evaluated by the default: " + e);
+            policy = BurnPolicy.defaults();
         }
         Slo slo = new Slo(r.getString("id"), r.getString("name"), r.getString("owner"), r.getString("description"),
                 r.getString("app_id"), sli, r.getBigDecimal("objective").doubleValue(), Period.of(r.getString("period")),

@@ -158,6 +158,12 @@ class BurnMathTest {
                 "{\"rules\": [{\"severity\": \"page\", \"long\": \"2h\", \"short\": \"10m\", \"factor\": 10, \"min_events\": 5}]}"))
                 .readObject());
         assertThat(BurnPolicy.of(custom.toJson())).isEqualTo(custom);
+        // A preset as stored (its rules written out) reads back as itself, with what was changed in it.
+        BurnPolicy seed = BurnPolicy.of(Json.createReader(new StringReader(
+                "{\"preset\": \"seed-003\", \"min_events\": 7, \"budget_min_events\": 4}")).readObject());
+        assertThat(BurnPolicy.of(seed.toJson())).isEqualTo(seed);
+        assertThat(seed.rules()).hasSize(6).allSatisfy(r -> assertThat(r.minEvents()).isEqualTo(7));
+        assertThat(seed.budgetMinEvents()).isEqualTo(4);
         assertThat(custom.rules().get(0).key()).isEqualTo("2h/10m:critical");
     }
 }
