@@ -156,6 +156,9 @@ public record BurnPolicy(String preset, List<Rule> rules, long budgetMinEvents) 
         }
         // With rules, a preset's name only says where they came from (as a stored policy keeps it).
         String presetName = object.containsKey("preset") ? string(object.get("preset"), "preset") : null;
+        if (presetName != null && !PRESETS.containsKey(presetName)) {
+            presetName = null;
+        }
         if (!(object.get("rules") instanceof jakarta.json.JsonArray array) || array.isEmpty()) {
             throw VigilException.invalid("policy needs a preset or a non-empty list of rules");
         }

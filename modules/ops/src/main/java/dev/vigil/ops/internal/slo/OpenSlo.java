@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code threshold} → the factor, {@code severity} page → critical, else warning; Vigil's short
  * window and minimum of events travel as the annotations {@code vigil.dev/short-window} and
  * {@code vigil.dev/min-events}. Without alert policies, the default policy.</li>
- * <li>an events SLI's app as the annotation {@code vigil.dev/app} of the SLO's metadata.</li>
+ * <li>an events SLI's app and the policy's {@code budget_min_events} as the annotations {@code vigil.dev/app} and
+ * {@code vigil.dev/budget-min-events} of the SLO's metadata.</li>
  * </ul>
  */
 final class OpenSlo {
@@ -41,6 +42,7 @@ final class OpenSlo {
     private static final String SHORT = "vigil.dev/short-window";
     private static final String MIN_EVENTS = "vigil.dev/min-events";
     private static final String APP = "vigil.dev/app";
+    private static final String BUDGET_MIN_EVENTS = "vigil.dev/budget-min-events";
 
     private OpenSlo() {
     }
@@ -78,8 +80,12 @@ final class OpenSlo {
             named.put(document.get("kind") + "/" + name(document), document);
         }
         List<SloSpec> specs = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (Map<String, Object> document : documents) {
             if ("SLO".equals(document.get("kind"))) {
+                if (!names.add(name(document))) {
+                    throw VigilException.invalid("SLO " + name(document) + " is in the import twice");
+                }
                 specs.add(slo(document, named, app));
             } else if (!List.of("SLI", "AlertPolicy", "AlertCondition", "Service", "DataSource", "AlertNotificationTarget")
                     .contains(String.valueOf(document.get("kind")))) {
@@ -159,8 +165,19 @@ final class OpenSlo {
         }
         List<Object> policies = spec.get("alertPolicies") == null ? List.of()
                 : list(spec.get("alertPolicies"), "SLO " + name + ": alertPolicies");
-        if (!policies.isEmpty()) {
-            json.add("policy", Json.createObjectBuilder().add("rules", rules(policies, named, name)));
+        Object budgetMinEvents = document.get("metadata") instanceof Map<?, ?> metadata
+                && metadata.get("annotations") instanceof Map<?, ?> a ? a.get(BUDGET_MIN_EVENTS) : null;
+        if (!policies.isEmpty() || budgetMinEvents != null) {
+            var policy = policies.isEmpty() ? Json.createObjectBuilder().add("preset", BurnPolicy.GOOGLE_30D)
+                    : Json.createObjectBuilder().add("rules", rules(policies, named, name));
+            if (budgetMinEvents != null) {
+                try {
+                    policy.add("budget_min_events", Long.parseLong(String.valueOf(budgetMinEvents)));
+                } catch (NumberFormatException e) {
+                    throw VigilException.invalid("SLO " + name + ": " + BUDGET_MIN_EVENTS + " must be a whole number");
+                }
+            }
+            json.add("policy", policy);
         }
         return SloSpec.of(json.build());
     }
@@ -254,9 +271,12 @@ final class OpenSlo {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", slo.name());
         metadata.put("displayName", slo.name());
+        Map<String, Object> sloAnnotations = new LinkedHashMap<>();
         if (slo.appId() != null) {
-            metadata.put("annotations", Map.of(APP, slo.appId()));
+            sloAnnotations.put(APP, slo.appId());
         }
+        sloAnnotations.put(BUDGET_MIN_EVENTS, Long.toString(slo.policy().budgetMinEvents()));
+        metadata.put("annotations", sloAnnotations);
         document.put("metadata", metadata);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", slo.description());

@@ -44,11 +44,13 @@ public class SloAlerts {
         BurnMath.Evaluation evaluation = evaluated.evaluation();
         List<String> held = new ArrayList<>(evaluated.alerted());
         int changed = 0;
+        boolean raised = false;
         for (String key : evaluation.firing()) {
             if (held.contains(key) && evaluation.at() % REFRESH_MINUTES != 0) {
                 continue;
             }
             try {
+                raised = true;
                 if (alerts.raise(signal(slo, key, evaluation)).changed()) {
                     changed++;
                 }
@@ -69,7 +71,7 @@ public class SloAlerts {
                 }
             }
         }
-        if (!held.equals(evaluated.alerted()) && !book.alerted(slo.id(), held)) {
+        if ((raised || !held.equals(evaluated.alerted())) && !book.alerted(slo.id(), held)) {
             // Removed or disabled since the cycle read it: no cycle will resolve what was just raised.
             resolveAll(slo, held);
         }

@@ -203,12 +203,11 @@ public class SloBook {
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     public int push(String idOrName, String source, List<Pushed> minutes) {
         return work(store -> {
-            Slo slo = find(store, idOrName).slo();
+            Slo slo = locked(store, find(store, idOrName).slo().id(), idOrName).slo();
             if (!Sli.EVENTS.equals(slo.sli().kind()) || !callerMayPush(slo)) {
                 // Another app's SLO, or one not fed by pushes: as if there were none.
                 throw VigilException.notFound("SLO " + idOrName);
             }
-            slo = locked(store, slo.id(), idOrName).slo();
             long now = minute(clock.millis());
             // Back to the start of the period, or of the longest window when that reaches further
             // (on a calendar month's first day, the last minutes of the month before).
@@ -220,7 +219,7 @@ public class SloBook {
                             + java.time.Instant.ofEpochSecond(from * 60) + " to the current minute)");
                 }
             }
-            if (!store.sources(slo.id()).contains(source) && store.sources(slo.id()).size() >= SloSettings.MAX_SOURCES) {
+            if (!store.hasSource(slo.id(), source) && store.sources(slo.id()) >= SloSettings.MAX_SOURCES) {
                 throw VigilException.invalid("an SLO takes pushes from at most " + SloSettings.MAX_SOURCES + " sources;"
                         + " this one has them all");
             }

@@ -88,7 +88,7 @@ public record SloSpec(String name, String owner, String description, String app,
         Slo slo = new Slo(id, name, owner == null ? "" : owner, description == null ? "" : description, app, sli, objective,
                 period == null ? new Period(30) : period, policy == null ? BurnPolicy.defaults() : policy,
                 enabled == null || enabled, now, now);
-        return valid(slo);
+        return valid(slo, true);
     }
 
     /** The SLO with this spec's fields changed. */
@@ -97,17 +97,18 @@ public record SloSpec(String name, String owner, String description, String app,
                 description == null ? slo.description() : description, appGiven ? app : slo.appId(),
                 sli == null ? slo.sli() : sli, objective == null ? slo.objective() : objective,
                 period == null ? slo.period() : period, policy == null ? slo.policy() : policy,
-                enabled == null ? slo.enabled() : enabled, slo.createdAt(), now));
+                enabled == null ? slo.enabled() : enabled, slo.createdAt(), now), policy != null || period != null);
     }
 
-    private static Slo valid(Slo slo) {
+    private static Slo valid(Slo slo, boolean windowsChanged) {
         if (Sli.EVENTS.equals(slo.sli().kind()) && slo.appId() == null) {
             throw VigilException.invalid("an events SLI needs the app that pushes its events (app)");
         }
         int longest = slo.policy().windows().last();
-        if (longest > slo.period().longestMinutes()) {
+        if (windowsChanged && longest > slo.period().longestMinutes()) {
             throw VigilException.invalid("the policy's " + BurnPolicy.text(longest) + " window is longer than the "
-                    + slo.period().text() + " period");
+                    + slo.period().text() + " period (for a period this short: {\"preset\": \"seed-003\"}, or rules with"
+                    + " shorter windows)");
         }
         return slo;
     }

@@ -252,17 +252,26 @@ public final class SloStore {
         }
     }
 
-    /** The sources that pushed to an SLO (within the data kept). */
-    List<String> sources(String sloId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select distinct source from ops_slo_push where slo_id = ?")) {
+    /** Whether a source pushed to an SLO (within the data kept): one look along the primary key. */
+    boolean hasSource(String sloId, String source) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from ops_slo_push where slo_id = ? and source = ?"
+                + " fetch first 1 rows only")) {
             s.setString(1, sloId);
-            List<String> sources = new ArrayList<>();
+            s.setString(2, source);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    sources.add(r.getString(1));
-                }
+                return r.next();
             }
-            return sources;
+        }
+    }
+
+    /** How many sources pushed to an SLO (within the data kept); asked only when a new one comes. */
+    int sources(String sloId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(distinct source) from ops_slo_push where slo_id = ?")) {
+            s.setString(1, sloId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
         }
     }
 
@@ -503,22 +512,20 @@ public final class SloStore {
 
     /** Marks the default SLOs installed; false when they were already (the marker row exists). */
     boolean markDefaults(long minute) throws SQLException {
+        // Servers starting at once take turns on the cycle's row; the second then sees the first's marker.
+        try (PreparedStatement s = c.prepareStatement("select name from ops_slo_cycle where name = 'slo' for update")) {
+            s.executeQuery().close();
+        }
         try (PreparedStatement s = c.prepareStatement("select name from ops_slo_cycle where name = 'defaults'");
                 ResultSet r = s.executeQuery()) {
             if (r.next()) {
                 return false;
             }
         }
-        // Two servers starting at once: the second's insert waits for the first's, then meets its row.
         try (PreparedStatement s = c.prepareStatement("insert into ops_slo_cycle (name, last_minute) values ('defaults', ?)")) {
             s.setLong(1, minute);
             s.executeUpdate();
             return true;
-        } catch (SQLException e) {
-            if (dev.vigil.kernel.api.DatabaseFailures.isConstraintViolation(e)) {
-                return false;
-            }
-            throw e;
         }
     }
 

@@ -87,8 +87,9 @@ class OpenSloTest {
     void vigilsOwnSlosGoOutAndComeBackTheSame() {
         Slo latency = new Slo("a", "api-latency", "platform", "fast enough", null,
                 new Sli(Sli.HTTP_LATENCY, "/api/v1/*", 400, null), 95, Period.of("month"), BurnPolicy.defaults(), true, 0, 0);
+        BurnPolicy seed = BurnPolicy.preset(BurnPolicy.SEED_003);
         Slo events = new Slo("b", "crash-free", "mobile", "", "app-9", new Sli(Sli.EVENTS, null, null, null), 99.5,
-                Period.of("30d"), BurnPolicy.preset(BurnPolicy.SEED_003), true, 0, 0);
+                Period.of("30d"), new BurnPolicy(null, seed.rules(), 4), true, 0, 0);
         String yaml = OpenSlo.yaml(List.of(latency, events));
         assertThat(yaml).contains("apiVersion: openslo/v1", "kind: SLO", "type: Vigil", "duration: 1M", "target: 0.95");
         List<SloSpec> back = OpenSlo.read(yaml, null);
@@ -100,6 +101,7 @@ class OpenSloTest {
             assertThat(read.objective()).isEqualTo(original.objective());
             assertThat(read.period()).isEqualTo(original.period());
             assertThat(read.policy().rules()).isEqualTo(original.policy().rules());
+            assertThat(read.policy().budgetMinEvents()).isEqualTo(original.policy().budgetMinEvents());
             assertThat(read.appId()).isEqualTo(original.appId());
             assertThat(read.owner()).isEqualTo(original.owner());
         }
