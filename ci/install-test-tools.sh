@@ -2,7 +2,8 @@
 # Installs what the test suites need beyond a JDK 17 and Maven, from Debian's packages:
 #   promtool (package prometheus) to validate /metrics;
 #   prometheus-alertmanager and amtool, a real Alertmanager that sends its webhook to Vigil;
-#   initdb and pg_ctl (package postgresql) for the PostgreSQL that DatabaseCrashIT creates and crashes.
+#   initdb and pg_ctl (package postgresql) for the PostgreSQL that DatabaseCrashIT creates and crashes;
+#   chromium and chromedriver (packages chromium, chromium-driver) for the admin UI's browser tests.
 # Safe to run again; does nothing when everything is there. Needs root (CI machines run as root).
 set -euo pipefail
 
@@ -10,6 +11,8 @@ missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 # Debian keeps them off the PATH, in /usr/lib/postgresql/<version>/bin; the test looks there too.
+{ command -v chromium >/dev/null 2>&1 || missing+=(chromium); }
+{ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver); }
 { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -6,6 +6,7 @@ import dev.vigil.kernel.api.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,17 @@ public class IdentityConfig implements IdentitySettings {
 
     public static final String APP_KEY_CACHE_MS = "vigil.auth.app-key-cache-ms";
     public static final String BOOTSTRAP_ADMIN_PASSWORD = "vigil.bootstrap.admin-password";
+    public static final String SESSION_IDLE_MINUTES = "vigil.auth.session-idle-minutes";
+    public static final String SESSION_LIFETIME_HOURS = "vigil.auth.session-lifetime-hours";
+    public static final String SESSIONS_PER_USER = "vigil.auth.sessions-per-user";
 
     private static final Logger LOG = Logger.getLogger(IdentityConfig.class.getName());
 
     private long appKeyCacheMillis;
     private Optional<String> bootstrapAdminPassword;
+    private Duration sessionIdleTimeout;
+    private Duration sessionLifetime;
+    private int sessionsPerUser;
     private List<String> problems;
     @Inject
     SystemIdentityState systemIdentity;
@@ -37,6 +44,9 @@ public class IdentityConfig implements IdentitySettings {
         Settings settings = new Settings(key -> config.getOptionalValue(key, String.class));
         appKeyCacheMillis = settings.number(APP_KEY_CACHE_MS, 2_000, 0, 60_000);
         bootstrapAdminPassword = settings.secret(BOOTSTRAP_ADMIN_PASSWORD, 12);
+        sessionIdleTimeout = Duration.ofMinutes(settings.number(SESSION_IDLE_MINUTES, 30, 1, 24 * 60));
+        sessionLifetime = Duration.ofHours(settings.number(SESSION_LIFETIME_HOURS, 12, 1, 30 * 24));
+        sessionsPerUser = (int) settings.number(SESSIONS_PER_USER, 10, 1, 100);
         problems = settings.problems();
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
     }
@@ -49,6 +59,21 @@ public class IdentityConfig implements IdentitySettings {
     /** The first admin's password; without it the bootstrap admin gets a random one. */
     public Optional<String> bootstrapAdminPassword() {
         return bootstrapAdminPassword;
+    }
+
+    /** How long an admin UI session may go unused before it ends. */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    /** How long an admin UI session lasts at most, however busy. */
+    public Duration sessionLifetime() {
+        return sessionLifetime;
+    }
+
+    /** How many live sessions one user keeps; a new login ends the oldest beyond it. */
+    public int sessionsPerUser() {
+        return sessionsPerUser;
     }
 
     @Override

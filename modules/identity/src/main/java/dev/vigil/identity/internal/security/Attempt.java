@@ -35,6 +35,13 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
         return new Attempt(Scheme.OTHER, "", List.of(ip));
     }
 
+    /** The keys a form login's failure counts under, as a Basic one's: the address, the user there, the user. */
+    static List<String> login(String username, String ip) {
+        String name = username.substring(0, Math.min(username.length(), 64)).toLowerCase(Locale.ROOT);
+        String user = storable(name) ? name : "malformed";
+        return List.of(ip, "user:" + user + "|" + ip, AuthenticationGuard.ACCOUNT + user);
+    }
+
     private static String username(String encoded) {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);

@@ -17,6 +17,10 @@ final class Refusals {
     static final AuthRefusal REJECTED = new AuthRefusal(ErrorCode.UNAUTHORIZED, "The credentials are not valid",
             Map.of("WWW-Authenticate", AuthRefusal.CHALLENGE));
 
+    /** 403: a signed-in session's state change without its CSRF token. */
+    static final AuthRefusal CSRF = new AuthRefusal(ErrorCode.FORBIDDEN,
+            "A change from a signed-in session must carry its CSRF token in " + Sessions.CSRF_HEADER, Map.of());
+
     private Refusals() {
     }
 

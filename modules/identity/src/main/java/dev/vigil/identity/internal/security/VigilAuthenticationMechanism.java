@@ -16,9 +16,11 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads credentials on every request: {@code Bearer vgl_...} for apps (or, on healthchecks.io's v3
- * API under {@code /api/v3/}, its {@code X-Api-Key} header), HTTP Basic for members and admins. It
+ * API under {@code /api/v3/}, its {@code X-Api-Key} header), HTTP Basic for members and admins, and
+ * the admin UI's session cookie ({@link Sessions}) when no {@code Authorization} header is sent. It
  * only decides: credentials it does not accept leave an {@link AuthRefusal} (401, 429 or
  * 503) that the web module's access policy answers; no credentials pass on as anonymous, and the
  * policy decides what that means for the resource.
@@ -41,6 +44,13 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
     private static final String API_KEY = "X-Api-Key";
     private static final String V3_PATH = "/api/v3/";
+    /** The request attribute a signed-in session's request carries its {@link Sessions.Session} under. */
+    static final String SESSION_ATTRIBUTE = Sessions.Session.class.getName();
+    private static final String SESSION_PATH = "/api/v1/session";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -70,7 +80,8 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             header = "Bearer " + request.getHeader(API_KEY);
         }
         if (header == null || header.isBlank()) {
-            return context.doNothing();
+            String token = sessionToken(request);
+            return token == null || !needsCaller(request) ? context.doNothing() : session(token, request, context);
         }
         try {
             if (header.length() > MAX_HEADER) {
@@ -169,6 +180,66 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Caller.Role.class)));
         CurrentCaller.set(request, Caller.user(result.getCallerPrincipal().getName(), roles));
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * A signed-in session of the admin UI (its cookie): the user as they are now (a disabled user's
+     * sessions end, a changed role applies at once). A state change must carry the session's CSRF
+     * token; a login ignores the cookie (the form holds no token yet). An unknown or ended session is
+     * no credential: the request goes on as anonymous, and the page signs in again.
+     */
+    private AuthenticationStatus session(String token, HttpServletRequest request, HttpMessageContext context) {
+        boolean login = "POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + SESSION_PATH);
+        if (login) {
+            return context.doNothing();
+        }
+        if (!schema.applied()) {
+            return refuse(AuthRefusal.UNAVAILABLE, request, context);
+        }
+        Optional<Sessions.Session> found;
+        try {
+            found = sessions.find(token);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warning(() -> "A session could not be checked"
+                    + (DatabaseFailures.isUnavailable(e) ? " (database unavailable): " : ": ") + e);
+            return refuse(AuthRefusal.UNAVAILABLE, request, context);
+        }
+        if (found.isEmpty()) {
+            return context.doNothing();
+        }
+        Sessions.Session session = found.get();
+        if (!SAFE_METHODS.contains(request.getMethod())
+                && !Sessions.csrfMatches(session, request.getHeader(Sessions.CSRF_HEADER))) {
+            return refuse(Refusals.CSRF, request, context);
+        }
+        request.setAttribute(SESSION_ATTRIBUTE, session);
+        CurrentCaller.set(request, Caller.user(session.username(),
+                EnumSet.of(session.isAdmin() ? Caller.Role.ADMIN : Caller.Role.MEMBER)));
+        return context.notifyContainerAboutLogin(session.username(), Set.of(session.role()));
+    }
+
+    /**
+     * Whether the request reaches anything that asks who the caller is: the API and the admin UI's
+     * pages. Scripts, styles and images need no caller, so they cost no session lookup.
+     */
+    private static boolean needsCaller(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/") || path.endsWith("/") || path.endsWith(".html");
+    }
+
+    /** The session cookie's token, if the request carries one (the first, should there be several). */
+    static String sessionToken(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (Sessions.COOKIE.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     /**

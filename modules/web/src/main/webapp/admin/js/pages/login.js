@@ -1,0 +1,28 @@
+import { api, el, fields, problem, show } from '../vigil.js';
+
+const form = document.getElementById('login');
+const status = document.getElementById('status');
+
+/** Only a page of the admin UI is a place to go back to after signing in. */
+function next() {
+  const wanted = new URLSearchParams(location.search).get('next') || '';
+  return /^\/admin\/[A-Za-z0-9._-]*(\?[^#]*)?$/.test(wanted) ? wanted : '/admin/';
+}
+
+if (new URLSearchParams(location.search).has('signedOut')) {
+  show(status, el('div', { class: 'notice', role: 'status' }, 'Signed out.'));
+}
+
+form.addEventListener('submit', async event => {
+  event.preventDefault();
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const { username, password } = fields(form);
+    await api('v1/session', { method: 'POST', body: { username: username || '', password: password || '' } });
+    location.assign(next());
+  } catch (e) {
+    show(status, problem(e));
+    button.disabled = false;
+  }
+});
