@@ -7,9 +7,15 @@ export const PAGES = [
   { file: 'index.html', title: 'Overview', ops: true },
   { file: 'issues.html', title: 'Issues', ops: false },
   { file: 'alerts.html', title: 'Alerts', ops: true },
+  { file: 'silences.html', title: 'Silences', ops: true },
+  { file: 'routes.html', title: 'Routes', ops: true },
+  { file: 'channels.html', title: 'Channels', ops: true },
+  { file: 'notifications.html', title: 'Notifications', ops: true },
   { file: 'checks.html', title: 'Checks', ops: true },
   { file: 'slos.html', title: 'SLOs', ops: true },
   { file: 'jobs.html', title: 'Jobs', ops: true },
+  { file: 'queue.html', title: 'Queue', ops: true },
+  { file: 'webhooks.html', title: 'Webhooks', ops: true },
   { file: 'limits.html', title: 'Rate limits', ops: true },
   { file: 'apps.html', title: 'Apps and keys', ops: true },
   { file: 'users.html', title: 'Users', ops: true },
@@ -27,11 +33,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API at `/api/<path>`; a change carries the session's CSRF token. */
-export async function api(path, { method = 'GET', body, headers = {} } = {}) {
-  const sent = { Accept: 'application/json', ...headers };
+/**
+ * Calls the API at `/api/<path>`; a change carries the session's CSRF token. A change refused for
+ * its token (the session was replaced in another tab) reads the session again and is sent once more.
+ */
+export async function api(path, { method = 'GET', body, headers = {} } = {}, retried = false) {
+  const sent = { Accept: 'application/json', 'X-Vigil-UI': '1', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
-  if (method !== 'GET' && session) sent['X-CSRF-Token'] = session.csrfToken;
+  if (method !== 'GET' && session && session.csrfToken) sent['X-CSRF-Token'] = session.csrfToken;
   const reply = await fetch('/api/' + path, {
     method, headers: sent, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -43,12 +52,27 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   if (!reply.ok) {
     let problem = {};
     try { problem = await reply.json(); } catch (e) { /* not a problem document */ }
+    if (reply.status === 403 && method !== 'GET' && !retried && session && /CSRF/.test(problem.detail || '')) {
+      session = await api('v1/session');
+      return api(path, { method, body, headers }, true);
+    }
     throw new ApiError(reply.status, problem.code || 'http_' + reply.status,
       problem.detail || problem.title || reply.statusText, problem.errors);
   }
   if (reply.status === 204) return null;
   const type = reply.headers.get('Content-Type') || '';
   return type.includes('json') ? reply.json() : reply.text();
+}
+
+/** A link only to a web page (http or https); anything else (a `javascript:` URL) stays text. */
+export function link(url, text) {
+  try {
+    const parsed = new URL(url, location.href);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+      return el('a', { href: parsed.href, rel: 'noopener noreferrer' }, text || url);
+    }
+  } catch (e) { /* not a URL */ }
+  return el('span', {}, text || url);
 }
 
 function signIn() {
@@ -190,11 +214,10 @@ export function setParams(values) {
  * user's role, and returns the session for the page's script.
  */
 export async function start() {
-  try {
-    session = await api('v1/session');
-  } catch (e) {
-    if (e.status === 401 || e.status === 404) { signIn(); return new Promise(() => {}); }
-    throw e;
+  session = await api('v1/session');
+  if (!session.name) {
+    signIn();
+    return new Promise(() => {});
   }
   const admin = session.roles.includes('admin');
   const here = location.pathname.split('/').pop() || 'index.html';
@@ -264,4 +287,17 @@ export async function chart(title, times, series, { height = 220, yLabel = '' } 
     table([['Time', i => time(times[i] * 1000)], ...series.map(s => [s.label, i => s.values[i] === null ? '—' : String(s.values[i]), { num: true }])],
       times.map((_, i) => i).slice(-60))));
   return box;
+}
+
+/** Lines of a textarea, trimmed, empty ones left out. */
+export function lines(text) {
+  return String(text || '').split('\n').map(l => l.trim()).filter(Boolean);
+}
+
+/** `k=v` lines as labels. */
+export function labels(text) {
+  return Object.fromEntries(lines(text).map(l => {
+    const at = l.indexOf('=');
+    return at < 0 ? [l, ''] : [l.substring(0, at).trim(), l.substring(at + 1).trim()];
+  }));
 }

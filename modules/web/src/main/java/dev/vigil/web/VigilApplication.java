@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @SecurityScheme(securitySchemeName = VigilApplication.APP_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An app's API key: Authorization: Bearer vgl_...")
 @SecurityScheme(securitySchemeName = VigilApplication.USER_LOGIN, type = SecuritySchemeType.HTTP, scheme = "basic",
-        description = "A member's or admin's username and password.")
+        description = "A member's or admin's username and password (HTTP Basic); or the admin UI's session"
+                + " cookie vigil_session from POST /api/v1/session, with X-CSRF-Token on every change.")
 @SecurityScheme(securitySchemeName = VigilApplication.ADMIN_LOGIN, type = SecuritySchemeType.HTTP, scheme = "basic",
         description = "An admin's username and password (members are refused).")
 @SecurityScheme(securitySchemeName = VigilApplication.WEBHOOK_SIGNATURE, type = SecuritySchemeType.APIKEY,

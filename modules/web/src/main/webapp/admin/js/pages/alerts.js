@@ -1,4 +1,4 @@
-import { api, badge, el, fields, fill, notice, onSubmit, param, setParams, show, start, table, time } from '../vigil.js';
+import { api, badge, el, fields, fill, link, notice, onSubmit, param, setParams, start, table, time } from '../vigil.js';
 
 // Alerts, most recently changed first, filtered by state and severity (kept in the address). A
 // firing alert can be acknowledged with a comment, or silenced by its labels for a while.
@@ -61,7 +61,7 @@ function open(id) {
     });
     return [el('h2', {}, alert.name, ' ', badge(alert.state), ' ', badge(alert.severity)),
       el('p', {}, Object.entries(alert.annotations || {}).map(([k, v]) => el('span', {}, el('strong', {}, k + ': '),
-        k === 'runbook' || k === 'runbook_url' ? el('a', { href: v }, v) : v, ' '))),
+        k === 'runbook' || k === 'runbook_url' ? link(v) : v, ' '))),
       alert.acknowledgement ? el('p', {}, 'Acknowledged by ', alert.acknowledgement.by, ' until ', time(alert.acknowledgement.until),
         ': ', alert.acknowledgement.comment) : null,
       alert.state === 'firing' ? [ack, silence] : null,

@@ -41,7 +41,7 @@ function open(check) {
     el('p', {}, 'Ping URL: ', el('code', {}, check.ping_url)),
     table([['#', p => String(p.n ?? ''), { num: true }], ['Kind', p => badge(p.type || p.kind || 'success')],
       ['At', p => time(p.date || p.at)], ['Duration', p => p.duration === undefined || p.duration === null ? '—' : p.duration + ' s'],
-      ['From', p => p.remote_addr || '—'], ['Body', p => p.body ? el('pre', {}, p.body) : '']],
+      ['From', p => p.remote_addr || '—'], ['Body', p => p.body ? el('pre', { tabindex: 0 }, p.body) : '']],
     await api('v1/admin/checks/' + check.uuid + '/pings'), 'No pings yet.')]);
 }
 

@@ -9,6 +9,13 @@ function next() {
   return /^\/admin\/[A-Za-z0-9._-]*(\?[^#]*)?$/.test(wanted) ? wanted : '/admin/';
 }
 
+// A link from outside (mail, chat) arrives without the SameSite=Strict cookie; the page's own
+// request carries it: already signed in, go straight on.
+if (!new URLSearchParams(location.search).has('signedOut')) {
+  fetch('/api/v1/session', { headers: { Accept: 'application/json', 'X-Vigil-UI': '1' }, credentials: 'same-origin' })
+    .then(reply => reply.json()).then(who => { if (who.name) location.replace(next()); }, () => {});
+}
+
 if (new URLSearchParams(location.search).has('signedOut')) {
   show(status, el('div', { class: 'notice', role: 'status' }, 'Signed out.'));
 }

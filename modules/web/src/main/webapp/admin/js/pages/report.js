@@ -16,12 +16,12 @@ fill(page, async () => {
   return [
     el('p', {}, el('a', { href: 'issue.html?id=' + encodeURIComponent(report.group) }, 'Back to its issue')),
     table([['Field', f => f[0]], ['Value', f => f[1]]], facts),
-    report.description ? [el('h2', {}, 'Description'), el('pre', {}, report.description)] : null,
+    report.description ? [el('h2', {}, 'Description'), el('pre', { tabindex: 0 }, report.description)] : null,
     el('h2', {}, 'Event timeline'),
     events.length ? el('ol', { class: 'timeline' }, events.map(e => el('li', {}, time(e.at), ' ', el('strong', {}, e.type),
       e.attributes ? el('span', { class: 'muted' }, ' ' + JSON.stringify(e.attributes)) : null)))
       : el('p', { class: 'empty' }, 'The report holds no events.'),
-    report.uploadQueue ? [el('h2', {}, 'Upload queue'), el('pre', {}, JSON.stringify(report.uploadQueue, null, 2))] : null,
+    report.uploadQueue ? [el('h2', {}, 'Upload queue'), el('pre', { tabindex: 0 }, JSON.stringify(report.uploadQueue, null, 2))] : null,
     report.flags || report.metadata ? [el('h2', {}, 'Flags and metadata'),
-      el('pre', {}, JSON.stringify({ flags: report.flags, metadata: report.metadata }, null, 2))] : null];
+      el('pre', { tabindex: 0 }, JSON.stringify({ flags: report.flags, metadata: report.metadata }, null, 2))] : null];
 });

@@ -85,12 +85,13 @@ class AdminUiIT {
     void anAdminSeesEveryPage() {
         browser.signIn("admin", Personas.ADMIN_PASSWORD);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/");
-        assertThat(navigation()).contains("Overview", "Issues", "Alerts", "Checks", "SLOs", "Jobs", "Rate limits",
-                "Apps and keys", "Users");
+        assertThat(navigation()).containsExactly("Overview", "Issues", "Alerts", "Silences", "Routes", "Channels",
+                "Notifications", "Checks", "SLOs", "Jobs", "Queue", "Webhooks", "Rate limits", "Apps and keys", "Users");
         visit("", "admin-overview");
         assertThat(browser.driver().findElement(By.id("ready")).getText()).contains("Readiness", "database");
         for (String page : List.of("issues.html", "issue.html?id=" + groupId, "report.html?id=" + reportId,
-                "alerts.html", "checks.html", "slos.html?slo=vigil-api-availability", "jobs.html?job=slo-evaluate",
+                "alerts.html", "silences.html", "routes.html", "channels.html", "notifications.html", "checks.html",
+                "slos.html?slo=vigil-api-availability", "jobs.html?job=slo-evaluate", "queue.html", "webhooks.html",
                 "limits.html", "apps.html", "users.html")) {
             visit(page, "admin-" + page.replaceAll("\\.html.*", ""));
         }
@@ -220,6 +221,117 @@ class AdminUiIT {
         browser.awaitText(By.cssSelector(".notice"), "limits-cleanup: succeeded");
         browser.awaitText(By.id("runs"), "Runs of limits-cleanup");
         assertThat(browser.driver().findElement(By.id("runs")).getText()).contains("user:admin");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void anAdminSilencesAndExpiresTheSilence() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("silences.html");
+        browser.driver().findElement(By.cssSelector("form[aria-label='New silence'] textarea[name=matchers]"))
+                .sendKeys("alertname=\"UiSilenced" + run + "\"");
+        browser.driver().findElement(By.cssSelector("form[aria-label='New silence'] input[name=comment]"))
+                .sendKeys("swap " + run);
+        browser.driver().findElement(By.cssSelector("form[aria-label='New silence'] button")).click();
+        browser.awaitText(By.id("status"), "Silence created.");
+        assertThat(silence(run)).isNotNull();
+        By row = By.xpath("//tr[.//code[contains(text(),'UiSilenced" + run + "')]]");
+        browser.find(row).findElement(By.xpath(".//button[text()='Expire']")).click();
+        browser.find(row).findElement(By.xpath(".//button[starts-with(text(),'Confirm')]")).click();
+        browser.awaitText(By.id("status"), "Silence expired.");
+        assertThat(silence(run).getString("state")).isEqualTo("expired");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private jakarta.json.JsonObject silence(String marker) {
+        return http.get("api/v1/admin/alerting/silences?expired=true", personas.admin()).jsonValue().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(m -> m.getString("comment", "").equals("swap " + marker))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void theRouteDryRunShowsWhereAnAlertWouldGo() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("routes.html");
+        WebElement labels = browser.driver().findElement(By.name("labels"));
+        labels.clear();
+        labels.sendKeys("alertname=UiDry" + run + "\nseverity=critical");
+        browser.driver().findElement(By.cssSelector("form[aria-label='Dry run'] button")).click();
+        browser.awaitText(By.id("dry-run"), "It would take");
+        var expected = http.postJson("api/v1/admin/alerting/routes/dry-run", personas.admin(),
+                "{\"labels\": {\"alertname\": \"UiDry" + run + "\", \"severity\": \"critical\"}}").json();
+        String receiver = expected.getJsonArray("matches").getJsonObject(0).getString("receiver");
+        assertThat(browser.driver().findElement(By.id("dry-run")).getText()).contains(receiver);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aChannelsTestNotificationShowsInTheLog() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("channels.html");
+        String name = "ui-hook-" + run;
+        browser.driver().findElement(By.name("name")).sendKeys(name);
+        browser.driver().findElement(By.name("url")).sendKeys(http.base().resolve("/api/v1/ui-test-hook").toString());
+        browser.driver().findElement(By.cssSelector("form[aria-label='New webhook channel'] button")).click();
+        browser.awaitText(By.id("status"), "Channel " + name + " added.");
+        browser.find(By.xpath("//tr[td[text()='" + name + "']]//button[text()='Send test']")).click();
+        browser.awaitText(By.id("status"), "Test queued for " + name);
+        assertThat(browser.consoleErrors()).isEmpty();
+
+        visit("notifications.html?channel=" + name, "admin-notifications");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains(name + " (webhook)");
+        browser.find(By.cssSelector("#page table a")).click();
+        browser.awaitText(By.id("detail"), "Notification to " + name);
+        // The channel was deleted in the UI, too.
+        browser.open("channels.html");
+        browser.find(By.xpath("//tr[td[text()='" + name + "']]//button[text()='Delete']")).click();
+        browser.find(By.xpath("//tr[td[text()='" + name + "']]//button[starts-with(text(),'Confirm')]")).click();
+        browser.awaitText(By.id("status"), "Channel " + name + " deleted.");
+        assertThat(http.get("api/v1/admin/alerting/channels", personas.admin()).body()).doesNotContain(name);
+    }
+
+    @Test
+    void anAdminRetriesOneDeadJobAndDiscardsAnother() {
+        String drill = http.postJson("api/v1/admin/queue/drills", personas.admin(), "{\"jobs\": 2, \"target\": \""
+                + http.base().resolve("/api/v1/ui-no-such-hook") + "\"}").json().getString("drill");
+        List<String> dead = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> deadJobs(drill), jobs -> jobs.size() == 2);
+
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        visit("queue.html", "admin-queue");
+        browser.find(By.xpath("//tr[.//code[text()='" + dead.get(0) + "']]//button[text()='Retry']")).click();
+        browser.awaitText(By.id("status"), "Job queued again.");
+        By discard = By.xpath("//tr[.//code[text()='" + dead.get(1) + "']]//button[text()='Discard']");
+        browser.find(discard).click();
+        browser.find(By.xpath("//tr[.//code[text()='" + dead.get(1) + "']]//button[starts-with(text(),'Confirm')]")).click();
+        browser.awaitText(By.id("status"), "Job discarded.");
+        assertThat(http.get("api/v1/admin/queue/jobs/" + dead.get(1), personas.admin()).status()).isEqualTo(404);
+        var retried = http.get("api/v1/admin/queue/jobs/" + dead.get(0), personas.admin());
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().getString("createdAt")).isNotNull();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private List<String> deadJobs(String drill) {
+        return http.get("api/v1/admin/queue/jobs?state=dead&partition=" + drill, personas.admin()).jsonValue().asJsonArray()
+                .stream().map(v -> v.asJsonObject().getString("id")).toList();
+    }
+
+    @Test
+    void anAdminRegistersAWebhookSourceAndSeesItsDeliveries() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("webhooks.html");
+        String name = "ui-ci-" + run;
+        browser.driver().findElement(By.cssSelector("form[aria-label='Register a webhook source'] input[name=name]")).sendKeys(name);
+        browser.driver().findElement(By.cssSelector("form[aria-label='Register a webhook source'] input[name=secret]"))
+                .sendKeys("a-long-webhook-secret-" + run);
+        browser.driver().findElement(By.cssSelector("form[aria-label='Register a webhook source'] button")).click();
+        browser.awaitText(By.id("status"), "Source " + name + " registered");
+        assertThat(http.get("api/v1/admin/webhook-sources", personas.admin()).body()).contains(name)
+                .doesNotContain("a-long-webhook-secret-" + run);
+        browser.find(By.linkText(name)).click();
+        browser.awaitText(By.id("deliveries"), "Deliveries of " + name);
+        assertThat(browser.driver().findElement(By.id("deliveries")).getText()).contains("No delivery yet.");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

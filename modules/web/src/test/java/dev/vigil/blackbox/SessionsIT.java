@@ -116,11 +116,15 @@ class SessionsIT {
         assertThat(as(member, "GET", "api/v1/session", null, false).json().getJsonArray("roles").getString(0))
                 .isEqualTo("member");
         assertThat(as(member, "GET", "admin/issues.html", null, false).status()).isEqualTo(200);
-        for (String page : new String[] {"apps.html", "users.html", "alerts.html", "checks.html", "slos.html",
-                "jobs.html", "limits.html"}) {
+        for (String page : new String[] {"index.html", "apps.html", "users.html", "alerts.html", "silences.html",
+                "routes.html", "channels.html", "notifications.html", "checks.html", "slos.html", "jobs.html", "queue.html",
+                "webhooks.html", "limits.html"}) {
             Reply refused = as(member, "GET", "admin/" + page, null, false);
             assertThat(refused.status()).as(page).isEqualTo(403);
             assertThat(refused.body()).contains("only admins");
+        }
+        for (String spelled : new String[] {"admin/users.html;x", "admin/%75sers.html", "admin/./users.html"}) {
+            assertThat(as(member, "GET", spelled, null, false).status()).as(spelled).isEqualTo(403);
         }
         Reply home = as(member, "GET", "admin/", null, false);
         assertThat(home.status()).isEqualTo(302);
@@ -153,6 +157,33 @@ class SessionsIT {
         assertThat(login(from, "admin", Personas.ADMIN_PASSWORD).status()).isEqualTo(429);
         // ...and not from elsewhere.
         assertThat(login("198.18.9.6", "admin", Personas.ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    /**
+     * A cookie that names no session is cleared, and counts as a failed authentication of its
+     * address (as a bad key does): made-up cookies cannot cost a database query each without bound.
+     */
+    @Test
+    void madeUpSessionCookiesAreClearedAndWallTheirAddress() {
+        Map<String, String> headers = new HashMap<>(Map.of("X-Forwarded-For", "198.18.9.8"));
+        Reply first = null;
+        int anonymous = 0;
+        Reply last = null;
+        for (int i = 0; i < 101; i++) {
+            headers.put("Cookie", "vigil_session=" + "made-up-" + i + "-" + "x".repeat(30));
+            last = http.send("GET", "api/v1/session", Auth.NONE, null, BodyPublishers.noBody(), headers);
+            if (first == null) {
+                first = last;
+            }
+            if (last.status() == 200) {
+                anonymous++;
+            }
+        }
+        assertThat(first.header("Set-Cookie").orElseThrow()).startsWith("vigil_session=;").contains("Max-Age=0");
+        assertThat(first.json().containsKey("name")).as("no user signed in").isFalse();
+        assertThat(anonymous).isEqualTo(100); // auth-failures: 100 an hour, the 101st is refused
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("rate_limited");
     }
 
     @Test

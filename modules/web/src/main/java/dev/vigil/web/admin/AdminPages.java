@@ -2,6 +2,8 @@ package dev.vigil.web.admin;
 
 import dev.vigil.identity.api.AuthRefusal;
 import dev.vigil.kernel.api.Caller;
+import dev.vigil.kernel.api.Problem;
+import dev.vigil.web.problem.ProblemJson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,7 +23,7 @@ import java.util.Set;
  * the page to come back to); the ops pages need an admin, and a member asking for one is refused
  * with 403 here, as the API refuses the data behind it. Which pages a member may open is
  * {@link #MEMBER_PAGES}; every other page is an ops page, so a page added without a thought is
- * admin-only.
+ * admin-only. A member who opens {@code /admin/} itself goes to {@link #MEMBER_HOME}.
  */
 @WebFilter(urlPatterns = {"/admin", "/admin/*"}, dispatcherTypes = DispatcherType.REQUEST)
 public class AdminPages extends HttpFilter {
@@ -46,7 +48,9 @@ public class AdminPages extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
         String base = request.getContextPath() + "/admin/";
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path, without path parameters: no spelling of a page's path (";x", "%75",
+        // "./") passes as a script.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.equals("/admin")) {
             response.sendRedirect(base);
             return;
@@ -62,10 +66,10 @@ public class AdminPages extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (AuthRefusal.of(request).isPresent()) {
+        if (AuthRefusal.of(request).isPresent()) { // credentials were sent and refused: answered as the API does
             AuthRefusal refusal = AuthRefusal.of(request).get();
             refusal.headers().forEach(response::setHeader);
-            refuse(response, refusal.code().status(), refusal.detail());
+            ProblemJson.send(response, Problem.of(refusal.code(), refusal.detail(), null));
             return;
         }
         Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
@@ -75,7 +79,7 @@ public class AdminPages extends HttpFilter {
             return;
         }
         if (!caller.isAdmin() && !MEMBER_PAGES.contains(page)) {
-            if (page.equals("index.html")) {
+            if (path.equals("/admin/")) {
                 response.sendRedirect(base + MEMBER_HOME);
             } else {
                 refuse(response, HttpServletResponse.SC_FORBIDDEN, "This page shows ops data, which only admins see.");
@@ -85,13 +89,16 @@ public class AdminPages extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The page a path names ({@code index.html} for the folder), or null when it names no page. */
+    /**
+     * The page a path names ({@code index.html} for the folder), or null for the scripts, styles and
+     * icon, which hold no data. Anything else counts as a page, signed in and checked.
+     */
     static String page(String path) {
         String rest = path.substring("/admin/".length());
-        if (rest.isEmpty()) {
-            return "index.html";
+        if (rest.startsWith("js/") || rest.startsWith("css/") || rest.equals("favicon.svg")) {
+            return null;
         }
-        return rest.endsWith(".html") && rest.indexOf('/') < 0 ? rest : null;
+        return rest.isEmpty() ? "index.html" : rest;
     }
 
     /** A small page of its own: the refusal in words, a way back, the UI's style. */

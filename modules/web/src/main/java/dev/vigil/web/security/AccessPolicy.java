@@ -35,6 +35,9 @@ import java.util.Set;
 public class AccessPolicy implements ContainerRequestFilter {
 
     static final String ADMIN_PREFIX = "v1/admin";
+    /** The header the admin UI's scripts send with every API call. */
+    static final String UI_HEADER = "X-Vigil-UI";
+    static final String UI_CHALLENGE = "FormLogin realm=\"vigil\", login=\"/admin/login.html\"";
 
     @Context
     ResourceInfo resource;
@@ -89,9 +92,16 @@ public class AccessPolicy implements ContainerRequestFilter {
         return EnumSet.copyOf(Arrays.asList(declared.value()));
     }
 
-    private static Response unauthorized(String detail) {
+    /**
+     * {@code 401} with the Basic and Bearer challenge; to the admin UI's own calls (they say so with
+     * {@code X-Vigil-UI}) a challenge of the form login, which no browser answers with its own
+     * password dialog (a Basic challenge would, and the browser would then send what was typed there
+     * on every request, in place of the session and its CSRF token).
+     */
+    private Response unauthorized(String detail) {
+        boolean ui = request.getHeader(UI_HEADER) != null;
         return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
-                .header("WWW-Authenticate", AuthRefusal.CHALLENGE)
+                .header("WWW-Authenticate", ui ? UI_CHALLENGE : AuthRefusal.CHALLENGE)
                 .build();
     }
 

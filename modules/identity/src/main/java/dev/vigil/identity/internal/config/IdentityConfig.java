@@ -26,6 +26,7 @@ public class IdentityConfig implements IdentitySettings {
     public static final String SESSION_IDLE_MINUTES = "vigil.auth.session-idle-minutes";
     public static final String SESSION_LIFETIME_HOURS = "vigil.auth.session-lifetime-hours";
     public static final String SESSIONS_PER_USER = "vigil.auth.sessions-per-user";
+    public static final String SESSION_COOKIE_SECURE = "vigil.auth.session-cookie-secure";
 
     private static final Logger LOG = Logger.getLogger(IdentityConfig.class.getName());
 
@@ -34,6 +35,7 @@ public class IdentityConfig implements IdentitySettings {
     private Duration sessionIdleTimeout;
     private Duration sessionLifetime;
     private int sessionsPerUser;
+    private boolean sessionCookieAlwaysSecure;
     private List<String> problems;
     @Inject
     SystemIdentityState systemIdentity;
@@ -47,7 +49,12 @@ public class IdentityConfig implements IdentitySettings {
         sessionIdleTimeout = Duration.ofMinutes(settings.number(SESSION_IDLE_MINUTES, 30, 1, 24 * 60));
         sessionLifetime = Duration.ofHours(settings.number(SESSION_LIFETIME_HOURS, 12, 1, 30 * 24));
         sessionsPerUser = (int) settings.number(SESSIONS_PER_USER, 10, 1, 100);
-        problems = settings.problems();
+        String secure = settings.text(SESSION_COOKIE_SECURE).orElse("auto").trim();
+        sessionCookieAlwaysSecure = secure.equals("always");
+        problems = new ArrayList<>(settings.problems());
+        if (!secure.equals("auto") && !secure.equals("always")) {
+            problems.add(SESSION_COOKIE_SECURE + ": '" + secure + "' is neither auto nor always; keeping auto");
+        }
         problems.forEach(p -> LOG.severe("Configuration problem: " + p));
     }
 
@@ -74,6 +81,14 @@ public class IdentityConfig implements IdentitySettings {
     /** How many live sessions one user keeps; a new login ends the oldest beyond it. */
     public int sessionsPerUser() {
         return sessionsPerUser;
+    }
+
+    /**
+     * Whether the session cookie is always {@code Secure} ({@code always}, behind a proxy that ends
+     * TLS), or only when the request came over TLS ({@code auto}).
+     */
+    public boolean sessionCookieAlwaysSecure() {
+        return sessionCookieAlwaysSecure;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vigil.identity.internal.security;
 
 import dev.vigil.identity.internal.config.IdentityConfig;
 import dev.vigil.kernel.api.Audience;
+import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
 import dev.vigil.kernel.api.Roles;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -64,6 +66,9 @@ public class SessionResource {
 
     @Inject
     IdentityConfig config;
+
+    @Inject
+    Caller caller;
 
     @Context
     HttpServletRequest request;
@@ -106,8 +111,11 @@ public class SessionResource {
                 throw rejected();
             }
             String role = result.getCallerGroups().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.MEMBER;
+            for (String previous : VigilAuthenticationMechanism.sessionTokens(request)) {
+                sessions.close(previous); // a login in a browser that held a session replaces it
+            }
             Sessions.Opened opened = sessions.open(result.getCallerPrincipal().getName(), role);
-            return Response.ok(view(opened.session())).header("Set-Cookie", cookie(opened.token(), false)).build();
+            return Response.ok(view(opened.session())).header("Set-Cookie", sessions.cookie(opened.token(), request.isSecure())).build();
         } finally {
             if (!bad) { // good credentials, or ones that could not be checked, do not count as a failure
                 counted.giveBack();
@@ -116,21 +124,30 @@ public class SessionResource {
     }
 
     @GET
-    @Audience(Audience.Who.USER)
-    @Operation(summary = "The signed-in session: user, roles and the CSRF token its changes carry")
+    @Audience(Audience.Who.PUBLIC)
+    @Operation(summary = "Who is signed in: the user, roles and, for a session, the CSRF token its changes carry;"
+            + " name null when no user is (the login page asks before it shows its form)")
     public SessionView read() {
-        return current().map(this::view).orElseThrow(
-                () -> new VigilException(ErrorCode.NOT_FOUND, "These credentials are not a signed-in session"));
+        if (current().isPresent()) {
+            return view(current().get());
+        }
+        long idle = config.sessionIdleTimeout().toSeconds();
+        return caller.isUser() ? new SessionView(caller.name(),
+                caller.roles().stream().map(Caller.Role::value).sorted().toList(), null, null, idle)
+                : new SessionView(null, List.of(), null, null, idle);
     }
 
     @DELETE
     @Audience(Audience.Who.USER)
+    @SecurityRequirement(name = "userLogin")
     @Operation(summary = "Sign out: the session ends on every server")
     public Response logout() throws SQLException {
         if (current().isPresent()) {
-            sessions.close(VigilAuthenticationMechanism.sessionToken(request));
+            for (String token : VigilAuthenticationMechanism.sessionTokens(request)) {
+                sessions.close(token);
+            }
         }
-        return Response.noContent().header("Set-Cookie", cookie("", true)).build();
+        return Response.noContent().header("Set-Cookie", sessions.expiredCookie(request.isSecure())).build();
     }
 
     private Optional<Sessions.Session> current() {
@@ -140,12 +157,6 @@ public class SessionResource {
     private SessionView view(Sessions.Session session) {
         return new SessionView(session.username(), List.of(session.role()), session.csrfToken(), session.expiresAt(),
                 config.sessionIdleTimeout().toSeconds());
-    }
-
-    /** The cookie: for every path (the UI calls the API), never readable by script, never sent cross-site. */
-    private String cookie(String value, boolean expire) {
-        return Sessions.COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict"
-                + (request.isSecure() ? "; Secure" : "") + (expire ? "; Max-Age=0" : "");
     }
 
     private static VigilException rejected() {

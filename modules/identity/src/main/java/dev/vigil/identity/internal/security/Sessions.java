@@ -14,13 +14,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -42,6 +41,7 @@ public class Sessions {
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
@@ -66,109 +66,115 @@ public class Sessions {
 
     /**
      * Opens a session for a user whose password was just checked. Expired sessions are deleted
-     * first, and the user's oldest live ones beyond the limit, so the table stays bounded.
+     * first, and the user's oldest live ones beyond the limit after, so the table stays bounded;
+     * both are best effort (one statement each, never failing the login).
      */
     public Opened open(String username, String role) throws SQLException {
         byte[] raw = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Instant now = clock.instant();
-        Instant expires = now.plus(config.sessionLifetime());
+        long now = clock.millis();
+        long expires = now + config.sessionLifetime().toMillis();
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement purge = c.prepareStatement(
-                    "delete from identity_session where expires_at < ? or last_seen_at < ?")) {
-                purge.setTimestamp(1, Timestamp.from(now));
-                purge.setTimestamp(2, Timestamp.from(now.minus(config.sessionIdleTimeout())));
-                purge.executeUpdate();
-            }
+            bestEffort(c, "delete from identity_session where expires_at < ? or last_seen_at < ?",
+                    now, now - config.sessionIdleTimeout().toMillis());
             try (PreparedStatement insert = c.prepareStatement("insert into identity_session"
                     + " (id, token_hash, username, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, hash(token));
                 insert.setString(3, username);
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.setTimestamp(6, Timestamp.from(expires));
+                insert.setLong(4, now);
+                insert.setLong(5, now);
+                insert.setLong(6, expires);
                 insert.executeUpdate();
             }
-            trim(c, username);
+            // The user's newest sessions up to the limit stay; one statement, so two servers' logins
+            // cannot deadlock on each other's row order.
+            bestEffort(c, "delete from identity_session where username = ? and id not in (select id from"
+                    + " identity_session where username = ? order by created_at desc, id desc limit ?)",
+                    username, username, config.sessionsPerUser());
         }
-        return new Opened(token, new Session(id, username, role, csrfToken(token), expires));
+        return new Opened(token, new Session(id, username, role, csrfToken(token), Instant.ofEpochMilli(expires)));
     }
 
-    /** Keeps a user's newest sessions up to the limit; older ones end. */
-    private void trim(Connection c, String username) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "select id from identity_session where username = ? order by created_at desc, id desc")) {
-            q.setString(1, username);
-            q.setMaxRows(config.sessionsPerUser() + 50);
-            try (ResultSet rs = q.executeQuery();
-                 PreparedStatement delete = c.prepareStatement("delete from identity_session where id = ?")) {
-                int seen = 0;
-                while (rs.next()) {
-                    if (++seen > config.sessionsPerUser()) {
-                        delete.setString(1, rs.getString(1));
-                        delete.addBatch();
-                    }
-                }
-                if (seen > config.sessionsPerUser()) {
-                    delete.executeBatch();
-                }
+    private static void bestEffort(Connection c, String sql, Object... values) {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
             }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warning(() -> "Sessions could not be tidied (the next login tries again): " + e.getMessage());
         }
+    }
+
+    /** What a cookie's token names: a live session, one that ended (or whose user was disabled), or nothing. */
+    public sealed interface Found permits Live, Ended, Unknown {
+    }
+
+    public record Live(Session session) implements Found {
+    }
+
+    public record Ended() implements Found {
+    }
+
+    public record Unknown() implements Found {
     }
 
     /**
-     * The live session a cookie's token names: not past its lifetime or idle timeout, its user still
-     * enabled. The last use is moved on at most once a minute.
+     * The session a cookie's token names: live while not past its lifetime or idle timeout and its
+     * user is enabled. The last use is moved on at most once a minute (or a quarter of the idle
+     * timeout, when that is shorter).
      */
-    public Optional<Session> find(String token) throws SQLException {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
-                || !token.chars().allMatch(Sessions::isTokenChar)) {
-            return Optional.empty();
+    public Found find(String token) throws SQLException {
+        if (!wellFormed(token)) {
+            return new Unknown();
         }
-        Instant now = clock.instant();
+        long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             String id;
             String username;
             String role;
-            Instant lastSeen;
-            Instant expires;
-            try (PreparedStatement q = c.prepareStatement("select s.id, s.username, u.role, s.last_seen_at, s.expires_at"
-                    + " from identity_session s join identity_user u on u.username = s.username"
-                    + " where s.token_hash = ? and u.enabled = true")) {
+            long lastSeen;
+            long expires;
+            boolean enabled;
+            try (PreparedStatement q = c.prepareStatement("select s.id, s.username, u.role, s.last_seen_at, s.expires_at,"
+                    + " u.enabled from identity_session s left join identity_user u on u.username = s.username"
+                    + " where s.token_hash = ?")) {
                 q.setString(1, hash(token));
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) {
-                        return Optional.empty();
+                        return new Unknown();
                     }
                     id = rs.getString(1);
                     username = rs.getString(2);
                     role = Roles.ADMIN.equals(rs.getString(3)) ? Roles.ADMIN : Roles.MEMBER;
-                    lastSeen = rs.getTimestamp(4).toInstant();
-                    expires = rs.getTimestamp(5).toInstant();
+                    lastSeen = rs.getLong(4);
+                    expires = rs.getLong(5);
+                    enabled = rs.getBoolean(6);
                 }
             }
-            if (!now.isBefore(expires) || !now.isBefore(lastSeen.plus(config.sessionIdleTimeout()))) {
-                return Optional.empty();
+            long idle = config.sessionIdleTimeout().toMillis();
+            if (!enabled || now >= expires || now >= lastSeen + idle) {
+                return new Ended();
             }
-            if (!now.isBefore(lastSeen.plus(TOUCH_EVERY))) {
+            if (now >= lastSeen + Math.min(TOUCH_EVERY.toMillis(), idle / 4)) {
                 try (PreparedStatement touch = c.prepareStatement(
                         "update identity_session set last_seen_at = ? where id = ? and last_seen_at < ?")) {
-                    touch.setTimestamp(1, Timestamp.from(now));
+                    touch.setLong(1, now);
                     touch.setString(2, id);
-                    touch.setTimestamp(3, Timestamp.from(now));
+                    touch.setLong(3, now);
                     touch.executeUpdate();
                 }
             }
-            return Optional.of(new Session(id, username, role, csrfToken(token), expires));
+            return new Live(new Session(id, username, role, csrfToken(token), Instant.ofEpochMilli(expires)));
         }
     }
 
     /** Ends the session a cookie's token names, if there is one. */
     public void close(String token) throws SQLException {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+        if (!wellFormed(token)) {
             return;
         }
         try (Connection c = dataSource.getConnection();
@@ -176,6 +182,26 @@ public class Sessions {
             delete.setString(1, hash(token));
             delete.executeUpdate();
         }
+    }
+
+    private static boolean wellFormed(String token) {
+        return token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH
+                && token.chars().allMatch(Sessions::isTokenChar);
+    }
+
+    /**
+     * The session cookie: for every path (the UI calls the API), never readable by script, never
+     * sent with another site's request, only over TLS when the request came over TLS (or Vigil is
+     * told it always does, behind a proxy that ends TLS).
+     */
+    public String cookie(String token, boolean secure) {
+        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
+                + (secure || config.sessionCookieAlwaysSecure() ? "; Secure" : "");
+    }
+
+    /** A cookie that makes the browser forget the session cookie. */
+    public String expiredCookie(boolean secure) {
+        return cookie("", secure) + "; Max-Age=0";
     }
 
     /** Whether a state change's header carries the session's CSRF token (compared in constant time). */

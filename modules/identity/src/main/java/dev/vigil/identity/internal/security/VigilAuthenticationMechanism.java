@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -48,6 +49,7 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     static final String SESSION_ATTRIBUTE = Sessions.Session.class.getName();
     private static final String SESSION_PATH = "/api/v1/session";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final int MAX_SESSION_COOKIES = 3;
 
     @Inject
     Sessions sessions;
@@ -80,8 +82,7 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             header = "Bearer " + request.getHeader(API_KEY);
         }
         if (header == null || header.isBlank()) {
-            String token = sessionToken(request);
-            return token == null || !needsCaller(request) ? context.doNothing() : session(token, request, context);
+            return needsCaller(request) ? session(request, response, context) : context.doNothing();
         }
         try {
             if (header.length() > MAX_HEADER) {
@@ -185,30 +186,54 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     /**
      * A signed-in session of the admin UI (its cookie): the user as they are now (a disabled user's
      * sessions end, a changed role applies at once). A state change must carry the session's CSRF
-     * token; a login ignores the cookie (the form holds no token yet). An unknown or ended session is
-     * no credential: the request goes on as anonymous, and the page signs in again.
+     * token; a login ignores the cookie (the form holds no token yet). An ended session is no
+     * credential: the request goes on as anonymous, the cookie is cleared, and the page signs in
+     * again. A token that names no session at all counts as a failed authentication of the address,
+     * as a bad key does, so made-up cookies cannot cost a database query each without bound.
      */
-    private AuthenticationStatus session(String token, HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus session(HttpServletRequest request, HttpServletResponse response,
+                                         HttpMessageContext context) {
+        List<String> tokens = sessionTokens(request);
         boolean login = "POST".equals(request.getMethod())
                 && request.getRequestURI().equals(request.getContextPath() + SESSION_PATH);
-        if (login) {
+        if (tokens.isEmpty() || login) {
             return context.doNothing();
         }
         if (!schema.applied()) {
             return refuse(AuthRefusal.UNAVAILABLE, request, context);
         }
-        Optional<Sessions.Session> found;
+        List<String> address = List.of(addresses.limitKey(request));
+        Optional<Decision> walled = failures.walled(address);
+        if (walled.isPresent()) {
+            return refuse(Refusals.blocked(walled.get()), request, context);
+        }
+        Sessions.Session session = null;
+        boolean unknown = false;
         try {
-            found = sessions.find(token);
+            for (String token : tokens) {
+                Sessions.Found found = sessions.find(token);
+                if (found instanceof Sessions.Live live) {
+                    session = live.session();
+                    break;
+                }
+                unknown |= found instanceof Sessions.Unknown;
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "A session could not be checked"
                     + (DatabaseFailures.isUnavailable(e) ? " (database unavailable): " : ": ") + e);
             return refuse(AuthRefusal.UNAVAILABLE, request, context);
         }
-        if (found.isEmpty()) {
+        if (session == null) {
+            response.addHeader("Set-Cookie", sessions.expiredCookie(request.isSecure()));
+            if (unknown) {
+                Optional<Decision> over = failures.failed(address);
+                if (over.isPresent()) {
+                    return refuse(over.get().outcome().isFailure() ? AuthRefusal.UNAVAILABLE : Refusals.blocked(over.get()),
+                            request, context);
+                }
+            }
             return context.doNothing();
         }
-        Sessions.Session session = found.get();
         if (!SAFE_METHODS.contains(request.getMethod())
                 && !Sessions.csrfMatches(session, request.getHeader(Sessions.CSRF_HEADER))) {
             return refuse(Refusals.CSRF, request, context);
@@ -220,26 +245,37 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /**
-     * Whether the request reaches anything that asks who the caller is: the API and the admin UI's
-     * pages. Scripts, styles and images need no caller, so they cost no session lookup.
+     * Whether the request reaches anything that asks who the caller is: everything but the admin
+     * UI's scripts, styles and icon and the WebJars, which hold no data and so cost no session
+     * lookup. Decided on the decoded path, so no spelling of a page's path passes as a script.
      */
     private static boolean needsCaller(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/api/") || path.endsWith("/") || path.endsWith(".html");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !(path.startsWith("/admin/js/") || path.startsWith("/admin/css/") || path.equals("/admin/favicon.svg")
+                || path.startsWith("/webjars/"));
     }
 
-    /** The session cookie's token, if the request carries one (the first, should there be several). */
-    static String sessionToken(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return null;
+    /**
+     * The session cookie's tokens the request carries: usually one; a few when another cookie of the
+     * same name was planted beside it (for another path or a parent domain), then each is tried.
+     */
+    static List<String> sessionTokens(HttpServletRequest request) {
+        Cookie[] cookies;
+        try {
+            cookies = request.getCookies();
+        } catch (RuntimeException e) {
+            return List.of(); // a Cookie header the container cannot parse carries no session
         }
+        if (cookies == null) {
+            return List.of();
+        }
+        List<String> tokens = new java.util.ArrayList<>(2);
         for (Cookie cookie : cookies) {
-            if (Sessions.COOKIE.equals(cookie.getName())) {
-                return cookie.getValue();
+            if (Sessions.COOKIE.equals(cookie.getName()) && tokens.size() < MAX_SESSION_COOKIES) {
+                tokens.add(cookie.getValue());
             }
         }
-        return null;
+        return tokens;
     }
 
     /**
