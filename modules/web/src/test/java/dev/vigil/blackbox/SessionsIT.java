@@ -7,11 +7,16 @@ import dev.vigil.testing.Http;
 import dev.vigil.testing.Http.Auth;
 import dev.vigil.testing.Http.Reply;
 import dev.vigil.testing.Personas;
+import dev.vigil.testing.TestDatabase;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -108,6 +113,43 @@ class SessionsIT {
         assertThat(out.header("Set-Cookie").orElseThrow()).contains("Max-Age=0");
         assertThat(as(first, "GET", "api/v1/me", null, false).status()).isEqualTo(401);
         assertThat(as(second, "GET", "api/v1/me", null, false).status()).isEqualTo(200);
+    }
+
+    /**
+     * A session ends after its idle timeout (30 minutes) and at its lifetime (12 hours), and the
+     * stored token is only a hash. Time is moved in the database, so this runs on PostgreSQL, whose
+     * rows a test can reach (H2's file is the server's alone).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "vigil.test.db", matches = "pg")
+    void anIdleSessionAndAnOldOneEndAndTheTokenIsStoredHashed() throws Exception {
+        Session idle = signIn("198.18.9.9", "admin", Personas.ADMIN_PASSWORD);
+        Session old = signIn("198.18.9.9", "admin", Personas.ADMIN_PASSWORD);
+        String table = BlackBox.schema().orElseThrow() + ".identity_session";
+        String idleToken = idle.cookie().substring("vigil_session=".length());
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select count(*) from " + table + " where token_hash = '" + idleToken + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the token itself is never stored").isZero();
+            }
+            long now = System.currentTimeMillis();
+            assertThat(s.executeUpdate("update " + table + " set last_seen_at = " + (now - 29 * 60_000L)
+                    + " where token_hash = '" + sha256(idleToken) + "'")).isEqualTo(1);
+            assertThat(as(idle, "GET", "api/v1/me", null, false).status()).as("29 minutes idle").isEqualTo(200);
+            assertThat(s.executeUpdate("update " + table + " set last_seen_at = " + (now - 31 * 60_000L)
+                    + " where token_hash = '" + sha256(idleToken) + "'")).isEqualTo(1);
+            assertThat(s.executeUpdate("update " + table + " set expires_at = " + (now - 1)
+                    + " where token_hash = '" + sha256(old.cookie().substring("vigil_session=".length())) + "'")).isEqualTo(1);
+        }
+        Reply ended = as(idle, "GET", "api/v1/me", null, false);
+        assertThat(ended.status()).as("31 minutes idle").isEqualTo(401);
+        assertThat(ended.header("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(as(old, "GET", "api/v1/me", null, false).status()).as("past its lifetime").isEqualTo(401);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
