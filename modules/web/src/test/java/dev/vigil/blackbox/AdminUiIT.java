@@ -176,6 +176,16 @@ class AdminUiIT {
         browser.find(By.linkText(name)).click();
         browser.settle();
         assertThat(browser.driver().getCurrentUrl()).contains("alert=" + alertId);
+        // Silence it by its labels, from the alert...
+        browser.driver().findElement(By.cssSelector("form[aria-label=Silence] input[name=comment]")).sendKeys("swap disk " + run);
+        browser.driver().findElement(By.cssSelector("form[aria-label=Silence] button")).click();
+        browser.awaitText(By.id("status"), "Silenced for 1h.");
+        var silence = http.get("api/v1/admin/alerting/silences", personas.admin()).jsonValue().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(m -> m.getString("comment", "").equals("swap disk " + run)).findFirst().orElseThrow();
+        assertThat(silence.getJsonObject("definition").getJsonArray("matchers").toString())
+                .contains("alertname=\\\"" + name + "\\\"").contains("instance=\\\"db-" + run + "\\\"");
+        // ...and acknowledge it.
+        browser.open("alerts.html?state=firing&alert=" + alertId);
         browser.driver().findElement(By.cssSelector("form[aria-label=Acknowledge] input[name=comment]"))
                 .sendKeys("carol is on it " + run);
         browser.driver().findElement(By.cssSelector("form[aria-label=Acknowledge] button")).click();
@@ -207,10 +217,30 @@ class AdminUiIT {
 
     @Test
     void theSloPageChartsBurnRatesAndBudget() {
+        // An evaluation now, so the SLO has a snapshot of this minute to chart (the timer runs at :30).
+        assertThat(http.post("api/v1/admin/jobs/slo-evaluate/runs", personas.admin()).status()).isEqualTo(200);
         browser.signIn("admin", Personas.ADMIN_PASSWORD);
         visit("slos.html?slo=vigil-api-availability", "admin-slos");
         assertThat(browser.driver().findElement(By.id("detail")).getText())
                 .contains("vigil-api-availability", "Error budget left", "Burn rate per window");
+        assertThat(browser.driver().findElements(By.cssSelector("#detail figure.chart .uplot canvas"))).hasSize(2);
+    }
+
+    @Test
+    void anAdminCreatesAMemberWhoThenSignsIn() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("users.html");
+        String name = "ui-member-" + run;
+        browser.driver().findElement(By.name("username")).sendKeys(name);
+        browser.driver().findElement(By.name("password")).sendKeys("ui-members-password");
+        browser.driver().findElement(By.cssSelector("form[aria-label='Create a user'] button")).click();
+        browser.awaitText(By.cssSelector(".notice"), "User " + name + " created as member.");
+        browser.awaitText(By.tagName("table"), name);
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.signIn(name, "ui-members-password");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/issues.html");
+        assertThat(navigation()).containsExactly("Issues");
+        assertThat(browser.driver().findElement(By.cssSelector("header.nav .who")).getText()).contains(name, "member");
     }
 
     @Test
