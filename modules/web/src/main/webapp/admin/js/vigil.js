@@ -53,7 +53,14 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}, ret
     let problem = {};
     try { problem = await reply.json(); } catch (e) { /* not a problem document */ }
     if (reply.status === 403 && method !== 'GET' && !retried && session && /CSRF/.test(problem.detail || '')) {
-      session = await api('v1/session');
+      // Another tab signed in again: the same user's new token is taken and the change sent once
+      // more; another user's session is not this page's, so the page starts over.
+      const now = await api('v1/session');
+      if (now.name !== session.name || String(now.roles) !== String(session.roles)) {
+        location.reload();
+        throw new ApiError(403, 'forbidden', 'Another user signed in in this browser; the page reloads');
+      }
+      session = now;
       return api(path, { method, body, headers }, true);
     }
     throw new ApiError(reply.status, problem.code || 'http_' + reply.status,
@@ -153,11 +160,13 @@ export async function fill(region, render) {
   }
 }
 
-/** A form's fields as an object (empty fields left out). */
+/** A form's fields as an object (empty fields left out; passwords and secrets exactly as typed, the rest trimmed). */
 export function fields(form) {
   const out = {};
   for (const [name, value] of new FormData(form).entries()) {
-    if (typeof value === 'string' && value.trim() !== '') out[name] = value.trim();
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const input = form.elements.namedItem(name);
+    out[name] = input && input.type === 'password' ? value : value.trim();
   }
   return out;
 }
@@ -300,4 +309,9 @@ export function labels(text) {
     const at = l.indexOf('=');
     return at < 0 ? [l, ''] : [l.substring(0, at).trim(), l.substring(at + 1).trim()];
   }));
+}
+
+/** A name to show (and to be a link's text): the stored one, or what stands in for a blank one. */
+export function named(text, fallback) {
+  return text !== null && text !== undefined && String(text).trim() !== '' ? String(text) : '(unnamed ' + fallback + ')';
 }

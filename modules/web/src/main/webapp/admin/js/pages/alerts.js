@@ -1,4 +1,4 @@
-import { api, badge, el, fields, fill, link, notice, onSubmit, param, setParams, start, table, time } from '../vigil.js';
+import { api, badge, el, fields, fill, link, named, notice, onSubmit, param, setParams, start, table, time } from '../vigil.js';
 
 // Alerts, most recently changed first, filtered by state and severity (kept in the address). A
 // firing alert can be acknowledged with a comment, or silenced by its labels for a while.
@@ -27,7 +27,7 @@ function load() {
   const query = new URLSearchParams(Object.entries({ state: filter.state, severity: filter.severity }).filter(([, v]) => v));
   query.set('limit', '100');
   fill(list, async () => table([
-    ['Alert', a => el('a', { href: '#', onclick: e => { e.preventDefault(); open(a.id); } }, a.name)],
+    ['Alert', a => el('a', { href: '#', onclick: e => { e.preventDefault(); open(a.id); } }, named(a.name, 'alert ' + a.id))],
     ['Severity', a => badge(a.severity)], ['State', a => badge(a.state)], ['Source', a => a.source],
     ['Labels', a => Object.entries(a.labels || {}).map(([k, v]) => k + '=' + v).join(', ')],
     ['Since', a => time(a.startsAt)], ['Raised', a => String(a.raises), { num: true }]],

@@ -1,4 +1,4 @@
-import { action, api, confirmed, el, fill, notice, onSubmit, start, table, time } from '../vigil.js';
+import { action, api, confirmed, el, fill, notice, onSubmit, secret, start, table, time } from '../vigil.js';
 
 // Channels notifications go out through: create a webhook channel, send a test, delete one.
 await start();
@@ -10,10 +10,12 @@ const create = el('form', { class: 'inline', 'aria-label': 'New webhook channel'
   el('label', {}, 'Webhook URL', el('input', { name: 'url', type: 'url', required: true, size: 40 })),
   el('button', { type: 'submit' }, 'Add channel'));
 onSubmit(create, status, async values => {
-  await api('v1/admin/alerting/channels', { method: 'POST', body: { name: values.name, type: 'webhook', url: values.url } });
+  const created = await api('v1/admin/alerting/channels', { method: 'POST', body: { name: values.name, type: 'webhook', url: values.url } });
   create.reset();
   load();
-  return notice('Channel ' + values.name + ' added.');
+  return [notice('Channel ' + values.name + ' added.'),
+    created.signingSecret ? secret('Signing secret of ' + values.name + ' (its receiver checks X-Vigil-Signature with it)',
+      created.signingSecret) : null];
 });
 page.replaceChildren(create, status, list);
 

@@ -1,4 +1,4 @@
-import { action, api, badge, el, fill, notice, param, setParams, start, table, time } from '../vigil.js';
+import { action, api, badge, el, fill, named, notice, param, setParams, start, table, time } from '../vigil.js';
 
 // The checks grid (healthchecks.io's): every job check with its status and last ping; one check's
 // ping log, and pause or resume.
@@ -12,7 +12,7 @@ const filter = { check: param('check') || '' };
 
 function load() {
   fill(grid, async () => table([
-    ['Check', c => el('a', { href: '#log', onclick: e => { e.preventDefault(); open(c); } }, c.name)],
+    ['Check', c => el('a', { href: '#log', onclick: e => { e.preventDefault(); open(c); } }, named(c.name, 'check ' + c.uuid))],
     ['Status', c => badge(c.status)], ['Schedule', c => c.schedule ? c.schedule + ' (' + (c.tz || 'UTC') + ')' : every(c.timeout)],
     ['Grace', c => every(c.grace)], ['Last ping', c => time(c.last_ping)], ['Pings', c => String(c.n_pings), { num: true }],
     ['Action', c => c.status === 'paused' ? action('Resume', status, () => change(c, 'resume'), 'secondary')

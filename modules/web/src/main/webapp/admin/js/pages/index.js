@@ -1,4 +1,4 @@
-import { api, badge, el, fill, start, table, time } from '../vigil.js';
+import { api, badge, el, fill, named, start, table, time } from '../vigil.js';
 
 // The overview: what an operator looks at first. Each panel is live data from its module's API;
 // a panel whose source fails shows that failure, the others still load.
@@ -19,7 +19,7 @@ fill(ready, async () => {
 fill(alerts, async () => {
   const firing = await api('v1/admin/alerts?state=firing&limit=20');
   return [el('h2', {}, 'Open alerts (', String(firing.length), ')'),
-    table([['Alert', a => el('a', { href: 'alerts.html?alert=' + encodeURIComponent(a.id) }, a.name)],
+    table([['Alert', a => el('a', { href: 'alerts.html?alert=' + encodeURIComponent(a.id) }, named(a.name, 'alert ' + a.id))],
       ['Severity', a => badge(a.severity)], ['Source', a => a.source], ['Since', a => time(a.startsAt)]],
     firing, 'No alert is firing.')];
 });
@@ -28,7 +28,7 @@ fill(checks, async () => {
   const all = await api('v1/admin/checks');
   const failing = all.filter(c => c.status === 'down' || c.status === 'grace');
   return [el('h2', {}, 'Failing checks (', String(failing.length), ' of ', String(all.length), ')'),
-    table([['Check', c => el('a', { href: 'checks.html?check=' + encodeURIComponent(c.uuid) }, c.name)],
+    table([['Check', c => el('a', { href: 'checks.html?check=' + encodeURIComponent(c.uuid) }, named(c.name, 'check ' + c.uuid))],
       ['Status', c => badge(c.status)], ['Last ping', c => time(c.last_ping)]],
     failing, 'Every check is up, new or paused.')];
 });

@@ -1,4 +1,4 @@
-import { api, badge, el, fill, notice, onSubmit, param, show, start, table, time } from '../vigil.js';
+import { api, badge, el, fill, named, notice, onSubmit, param, show, start, table, time } from '../vigil.js';
 
 // One issue group: triage (status, assignee), comments, the versions it hit and its recent reports.
 await start();
@@ -11,7 +11,7 @@ const commentStatus = el('div', { 'aria-live': 'polite', id: 'comment-status' })
 async function render() {
   const detail = await api('v1/issue-groups/' + encodeURIComponent(id || ''));
   const group = detail.group;
-  document.querySelector('h1').textContent = group.title;
+  document.querySelector('h1').textContent = named(group.title, 'issue');
   const triage = el('form', { class: 'inline', 'aria-label': 'Triage' },
     el('label', {}, 'Status', el('select', { name: 'status' }, ['new', 'triaged', 'resolved', 'ignored'].map(s =>
       el('option', { value: s, selected: s === group.status }, s)))),
@@ -37,7 +37,7 @@ async function render() {
       ' · last seen ', time(group.lastSeen), ' · versions: ', detail.appVersions.join(', ') || '—'),
     el('h2', {}, 'Triage'), triage, status,
     el('h2', {}, 'Recent reports'),
-    table([['Report', r => el('a', { href: 'report.html?id=' + encodeURIComponent(r.id) }, r.summary)],
+    table([['Report', r => el('a', { href: 'report.html?id=' + encodeURIComponent(r.id) }, named(r.summary, 'report ' + r.id))],
       ['Version', r => r.appVersion || '—'], ['Received', r => time(r.receivedAt)]], detail.recentReports),
     el('h2', {}, 'Comments'),
     detail.comments.length ? el('ul', { class: 'timeline' }, detail.comments.map(c =>

@@ -1,4 +1,4 @@
-import { api, badge, el, fields, fill, param, setParams, start, table, time } from '../vigil.js';
+import { api, badge, el, fields, fill, named, param, setParams, start, table, time } from '../vigil.js';
 
 // Issue groups, most recently seen first: filter by status, app, version and text; the filters and
 // the page live in the address, so a view can be shared as a link.
@@ -34,7 +34,7 @@ function load() {
   fill(results, async () => {
     const groups = await api('v1/issue-groups?' + query);
     return [table([
-      ['Issue', g => el('a', { href: 'issue.html?id=' + encodeURIComponent(g.id) }, g.title)],
+      ['Issue', g => el('a', { href: 'issue.html?id=' + encodeURIComponent(g.id) }, named(g.title, 'issue ' + g.id))],
       ['Status', g => badge(g.status)], ['Assignee', g => g.assignee || '—'],
       ['App', g => names.get(g.appId) || g.appId], ['Reports', g => String(g.reports), { num: true }],
       ['Last seen', g => time(g.lastSeen)]], groups.items, 'No issue matches these filters.'),

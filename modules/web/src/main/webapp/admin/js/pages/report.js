@@ -1,4 +1,4 @@
-import { api, el, fill, param, start, table, time } from '../vigil.js';
+import { api, el, fill, named, param, start, table, time } from '../vigil.js';
 
 // One issue report as the device sent it, with its events as a timeline.
 await start();
@@ -7,7 +7,7 @@ const page = document.getElementById('page');
 
 fill(page, async () => {
   const report = await api('v1/issues/' + encodeURIComponent(id || ''));
-  document.querySelector('h1').textContent = report.summary;
+  document.querySelector('h1').textContent = named(report.summary, 'report');
   const events = [...(report.events || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)));
   const facts = [['Received', time(report.receivedAt)], ['App', report.appId],
     ['Version', report.app ? [report.app.version, report.app.build, report.app.channel].filter(Boolean).join(' · ') : '—'],

@@ -54,14 +54,14 @@ function loadSilences() {
       await api('v1/admin/alerting/silences/' + m.id, { method: 'DELETE' });
       loadSilences();
       return notice('Silence expired.');
-    })]], await api('v1/admin/alerting/silences?expired=true'), 'No silence in force or ended today.'));
+    })]], await api('v1/admin/alerting/silences'), 'No silence in force or ended within the last day.'));
 }
 
 function loadWindows() {
   fill(windows, async () => table([['Name', w => w.definition.name || '—'], ['Matchers', w => matchers(w.definition)],
     ['When', w => w.definition.cron ? w.definition.cron + ' for ' + w.definition.duration
       : (w.definition.days || []).join(' ') + ' ' + w.definition.start + '–' + w.definition.end + ' ' + (w.definition.zone || 'UTC')],
-    ['Now', w => badge(w.state || 'idle')], ['Why', w => w.comment || ''],
+    ['Why', w => w.comment || ''],
     ['Action', w => confirmed('Delete', status, async () => {
       await api('v1/admin/alerting/windows/' + w.id, { method: 'DELETE' });
       loadWindows();

@@ -1,4 +1,4 @@
-import { api, badge, chart, el, fill, param, setParams, start, table, time } from '../vigil.js';
+import { api, badge, chart, el, fill, named, param, setParams, start, table, time } from '../vigil.js';
 
 // SLOs with their status, burn rate per window and error budget left; one SLO's last hours as charts.
 await start();
@@ -35,7 +35,7 @@ function open(name) {
       await chart('Burn rate per window (× the sustainable rate)', times,
         windows.map(w => ({ label: w, values: snapshots.map(s => s.burn_rates && w in s.burn_rates ? +Number(s.burn_rates[w]).toFixed(3) : null) }))),
       el('h3', {}, 'Alerts it raised'),
-      table([['Alert', a => el('a', { href: 'alerts.html?state=&alert=' + encodeURIComponent(a.id) }, a.name || a.id)],
+      table([['Alert', a => el('a', { href: 'alerts.html?state=&alert=' + encodeURIComponent(a.id) }, named(a.name, 'alert ' + a.id))],
         ['State', a => badge(a.state)], ['Since', a => time(a.startsAt)]], slo.alerts || [], 'None in these hours.')];
   });
 }

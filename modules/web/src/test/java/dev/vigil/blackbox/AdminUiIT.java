@@ -213,6 +213,10 @@ class AdminUiIT {
         browser.awaitText(By.id("log"), "backup ok " + run);
         assertThat(browser.driver().findElement(By.id("log")).getText()).contains("Ping log: ui-backup-" + run);
         browser.screenshot("admin-checks-ping-log");
+        browser.find(By.xpath("//tr[.//a[text()='ui-backup-" + run + "']]//button[text()='Pause']")).click();
+        browser.awaitText(By.cssSelector(".notice"), "ui-backup-" + run + " paused.");
+        assertThat(http.get("api/v1/admin/checks/" + uuid, personas.admin()).json().getString("status")).isEqualTo("paused");
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -224,6 +228,22 @@ class AdminUiIT {
         assertThat(browser.driver().findElement(By.id("detail")).getText())
                 .contains("vigil-api-availability", "Error budget left", "Burn rate per window");
         assertThat(browser.driver().findElements(By.cssSelector("#detail figure.chart .uplot canvas"))).hasSize(2);
+    }
+
+    /** Refusals of the login policy, from an address of their own, show in the rate-limit page's chart. */
+    @Test
+    void theRateLimitPageChartsRefusals() {
+        String address = "198.18.10." + (1 + Math.abs(run.hashCode() % 250));
+        for (int i = 0; i < 32; i++) {
+            http.send("POST", "api/v1/session", Auth.NONE, "application/json", java.net.http.HttpRequest.BodyPublishers
+                    .ofString("{\"username\": \"nobody\", \"password\": \"x\"}"), java.util.Map.of("X-Forwarded-For", address));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> http.get("api/v1/admin/limits/events?limit=500", personas.admin()).body().contains("ip:" + address));
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        visit("limits.html", "admin-limits-refusals");
+        assertThat(browser.driver().findElements(By.cssSelector("figure.chart .uplot canvas"))).hasSize(1);
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("ip:" + address);
     }
 
     @Test

@@ -85,6 +85,29 @@ class SessionsIT {
     }
 
     @Test
+    void aSessionCountsOnlyFromThisSiteAndOnlyAlone() {
+        Session session = signIn("198.18.9.10", "admin", Personas.ADMIN_PASSWORD);
+        // Another site's request (or a sibling origin's, which CORS may admit) carries no session.
+        for (String site : new String[] {"cross-site", "same-site"}) {
+            Reply other = http.send("GET", "api/v1/session", Auth.NONE, null, BodyPublishers.noBody(),
+                    Map.of("Cookie", session.cookie(), "Sec-Fetch-Site", site));
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(other.json().containsKey("csrfToken")).as(site).isFalse();
+        }
+        assertThat(http.send("GET", "api/v1/session", Auth.NONE, null, BodyPublishers.noBody(),
+                Map.of("Cookie", session.cookie(), "Sec-Fetch-Site", "same-origin")).json().getString("csrfToken"))
+                .isEqualTo(session.csrf());
+        // A second cookie of the name planted beside it (another path, a parent domain): neither counts.
+        Reply planted = http.send("GET", "api/v1/me", Auth.NONE, null, BodyPublishers.noBody(),
+                Map.of("Cookie", "vigil_session=planted-by-someone-else-0123456789abcdef; " + session.cookie()));
+        assertThat(planted.status()).isEqualTo(401);
+        assertThat(as(session, "GET", "api/v1/me", null, false).status()).isEqualTo(200);
+        // The cookie lives as long as the session may (12 hours), not past the browser's restart only.
+        assertThat(login("198.18.9.10", "admin", Personas.ADMIN_PASSWORD).header("Set-Cookie").orElseThrow())
+                .contains("; Max-Age=43200;");
+    }
+
+    @Test
     void aChangeWithoutTheCsrfTokenIsRefusedAndStoresNothing() {
         Session session = signIn("198.18.9.2", "admin", Personas.ADMIN_PASSWORD);
         String name = "csrf-" + UUID.randomUUID().toString().substring(0, 8);

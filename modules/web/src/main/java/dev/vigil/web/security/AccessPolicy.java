@@ -60,7 +60,7 @@ public class AccessPolicy implements ContainerRequestFilter {
         }
         Optional<AuthRefusal> refusal = AuthRefusal.of(request);
         if (refusal.isPresent()) {
-            return refusal.map(AccessPolicy::answer); // presented credentials were not accepted, whatever the path
+            return refusal.map(this::answer); // presented credentials were not accepted, whatever the path
         }
         if (audience.contains(Who.PUBLIC)) {
             return Optional.empty();
@@ -105,11 +105,16 @@ public class AccessPolicy implements ContainerRequestFilter {
                 .build();
     }
 
-    /** A refused request's problem, with the refusal's headers ({@code WWW-Authenticate}, {@code Retry-After}). */
-    private static Response answer(AuthRefusal refusal) {
+    /**
+     * A refused request's problem, with the refusal's headers ({@code WWW-Authenticate},
+     * {@code Retry-After}); the admin UI's calls are challenged with the form login, never Basic.
+     */
+    private Response answer(AuthRefusal refusal) {
         Response.ResponseBuilder response =
                 ProblemResponses.builder(Problem.of(refusal.code(), refusal.detail(), null));
-        refusal.headers().forEach(response::header);
+        boolean ui = request.getHeader(UI_HEADER) != null;
+        refusal.headers().forEach((name, value) ->
+                response.header(name, ui && name.equalsIgnoreCase("WWW-Authenticate") ? UI_CHALLENGE : value));
         return response.build();
     }
 }

@@ -111,9 +111,7 @@ public class SessionResource {
                 throw rejected();
             }
             String role = result.getCallerGroups().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.MEMBER;
-            for (String previous : VigilAuthenticationMechanism.sessionTokens(request)) {
-                sessions.close(previous); // a login in a browser that held a session replaces it
-            }
+            sessions.close(VigilAuthenticationMechanism.sessionToken(request)); // a new login replaces the browser's session
             Sessions.Opened opened = sessions.open(result.getCallerPrincipal().getName(), role);
             return Response.ok(view(opened.session())).header("Set-Cookie", sessions.cookie(opened.token(), request.isSecure())).build();
         } finally {
@@ -143,9 +141,7 @@ public class SessionResource {
     @Operation(summary = "Sign out: the session ends on every server")
     public Response logout() throws SQLException {
         if (current().isPresent()) {
-            for (String token : VigilAuthenticationMechanism.sessionTokens(request)) {
-                sessions.close(token);
-            }
+            sessions.close(VigilAuthenticationMechanism.sessionToken(request));
         }
         return Response.noContent().header("Set-Cookie", sessions.expiredCookie(request.isSecure())).build();
     }

@@ -31,8 +31,13 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Sessions {
 
-    /** The cookie's name. */
+    /** The cookie's name over plain HTTP. */
     public static final String COOKIE = "vigil_session";
+    /**
+     * Its name when {@code Secure}: with the {@code __Host-} prefix a browser takes the cookie only
+     * from this host, for {@code Path=/}, over TLS, so no sibling subdomain or other path can plant one.
+     */
+    public static final String SECURE_COOKIE = "__Host-vigil_session";
     /** The header a signed-in session's state change carries its CSRF token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -77,8 +82,9 @@ public class Sessions {
         long expires = now + config.sessionLifetime().toMillis();
         String id = Ids.newId();
         try (Connection c = dataSource.getConnection()) {
-            bestEffort(c, "delete from identity_session where expires_at < ? or last_seen_at < ?",
-                    now, now - config.sessionIdleTimeout().toMillis());
+            // Only sessions past their lifetime: one that went idle stays until then, so the browser
+            // still holding its cookie meets an ended session (cleared), not an unknown one (counted).
+            bestEffort(c, "delete from identity_session where expires_at < ?", now);
             try (PreparedStatement insert = c.prepareStatement("insert into identity_session"
                     + " (id, token_hash, username, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
@@ -91,9 +97,9 @@ public class Sessions {
             }
             // The user's newest sessions up to the limit stay; one statement, so two servers' logins
             // cannot deadlock on each other's row order.
-            bestEffort(c, "delete from identity_session where username = ? and id not in (select id from"
+            bestEffort(c, "delete from identity_session where username = ? and id <> ? and id not in (select id from"
                     + " identity_session where username = ? order by created_at desc, id desc limit ?)",
-                    username, username, config.sessionsPerUser());
+                    username, id, username, config.sessionsPerUser());
         }
         return new Opened(token, new Session(id, username, role, csrfToken(token), Instant.ofEpochMilli(expires)));
     }
@@ -195,13 +201,18 @@ public class Sessions {
      * told it always does, behind a proxy that ends TLS).
      */
     public String cookie(String token, boolean secure) {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
-                + (secure || config.sessionCookieAlwaysSecure() ? "; Secure" : "");
+        return cookie(token, secure, config.sessionLifetime().toSeconds());
+    }
+
+    private String cookie(String token, boolean secure, long maxAge) {
+        boolean tls = secure || config.sessionCookieAlwaysSecure();
+        return (tls ? SECURE_COOKIE : COOKIE) + "=" + token + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
+                + (tls ? "; Secure" : "");
     }
 
     /** A cookie that makes the browser forget the session cookie. */
     public String expiredCookie(boolean secure) {
-        return cookie("", secure) + "; Max-Age=0";
+        return cookie("", secure, 0);
     }
 
     /** Whether a state change's header carries the session's CSRF token (compared in constant time). */

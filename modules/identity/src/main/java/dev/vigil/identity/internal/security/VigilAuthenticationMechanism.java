@@ -49,7 +49,6 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     static final String SESSION_ATTRIBUTE = Sessions.Session.class.getName();
     private static final String SESSION_PATH = "/api/v1/session";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final int MAX_SESSION_COOKIES = 3;
 
     @Inject
     Sessions sessions;
@@ -193,10 +192,10 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
      */
     private AuthenticationStatus session(HttpServletRequest request, HttpServletResponse response,
                                          HttpMessageContext context) {
-        List<String> tokens = sessionTokens(request);
+        String token = sessionToken(request);
         boolean login = "POST".equals(request.getMethod())
                 && request.getRequestURI().equals(request.getContextPath() + SESSION_PATH);
-        if (tokens.isEmpty() || login) {
+        if (token == null || login || crossSite(request)) {
             return context.doNothing();
         }
         if (!schema.applied()) {
@@ -208,16 +207,13 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             return refuse(Refusals.blocked(walled.get()), request, context);
         }
         Sessions.Session session = null;
-        boolean unknown = false;
+        boolean unknown;
         try {
-            for (String token : tokens) {
-                Sessions.Found found = sessions.find(token);
-                if (found instanceof Sessions.Live live) {
-                    session = live.session();
-                    break;
-                }
-                unknown |= found instanceof Sessions.Unknown;
+            Sessions.Found found = sessions.find(token);
+            if (found instanceof Sessions.Live live) {
+                session = live.session();
             }
+            unknown = found instanceof Sessions.Unknown;
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "A session could not be checked"
                     + (DatabaseFailures.isUnavailable(e) ? " (database unavailable): " : ": ") + e);
@@ -245,37 +241,56 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /**
-     * Whether the request reaches anything that asks who the caller is: everything but the admin
-     * UI's scripts, styles and icon and the WebJars, which hold no data and so cost no session
-     * lookup. Decided on the decoded path, so no spelling of a page's path passes as a script.
+     * Whether the request reaches anything that asks who the caller is by a session: the API, and
+     * the admin UI's pages (not its scripts, styles and icon, which hold no data). Decided on the
+     * decoded path, so no spelling of a page's path passes as a script.
      */
     private static boolean needsCaller(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return !(path.startsWith("/admin/js/") || path.startsWith("/admin/css/") || path.equals("/admin/favicon.svg")
-                || path.startsWith("/webjars/"));
+        if (path.startsWith("/api/")) {
+            return true;
+        }
+        return (path.equals("/admin") || path.startsWith("/admin/")) && !(path.startsWith("/admin/js/")
+                || path.startsWith("/admin/css/") || path.equals("/admin/favicon.svg"));
     }
 
     /**
-     * The session cookie's tokens the request carries: usually one; a few when another cookie of the
-     * same name was planted beside it (for another path or a parent domain), then each is tried.
+     * A request another site (or a sibling origin of this site) made: the browser says so in
+     * {@code Sec-Fetch-Site}. It carries no session, whatever cookie came with it, so a page of an
+     * origin CORS admits cannot read the session's data or its CSRF token with the user's cookie.
      */
-    static List<String> sessionTokens(HttpServletRequest request) {
+    private static boolean crossSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return "cross-site".equals(site) || "same-site".equals(site);
+    }
+
+    /**
+     * The session cookie's token: the {@code __Host-} one when the request has it (no other host or
+     * path can have set it); else the plain one, when there is exactly one. Two plain ones mean one
+     * was planted beside the real one (for another path or a parent domain): neither counts.
+     */
+    static String sessionToken(HttpServletRequest request) {
         Cookie[] cookies;
         try {
             cookies = request.getCookies();
         } catch (RuntimeException e) {
-            return List.of(); // a Cookie header the container cannot parse carries no session
+            return null; // a Cookie header the container cannot parse carries no session
         }
         if (cookies == null) {
-            return List.of();
+            return null;
         }
-        List<String> tokens = new java.util.ArrayList<>(2);
+        String plain = null;
+        int plainCount = 0;
         for (Cookie cookie : cookies) {
-            if (Sessions.COOKIE.equals(cookie.getName()) && tokens.size() < MAX_SESSION_COOKIES) {
-                tokens.add(cookie.getValue());
+            if (Sessions.SECURE_COOKIE.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+            if (Sessions.COOKIE.equals(cookie.getName())) {
+                plain = cookie.getValue();
+                plainCount++;
             }
         }
-        return tokens;
+        return plainCount == 1 ? plain : null;
     }
 
     /**
