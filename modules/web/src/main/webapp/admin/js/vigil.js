@@ -188,21 +188,24 @@ export function onSubmit(form, status, action) {
   });
 }
 
+/** Runs a button's action: the button disabled meanwhile, the outcome (or the problem) shown in `status`. */
+async function press(button, status, run, { keepDisabled = false } = {}) {
+  button.disabled = true;
+  try {
+    const outcome = await run();
+    if (outcome) show(status, outcome);
+    button.disabled = keepDisabled;
+  } catch (e) {
+    show(status, problem(e));
+    button.disabled = false;
+  }
+}
+
 /** A button that runs an action, showing its outcome in `status`. */
 export function action(label, status, run, cls) {
   const button = el('button', { type: 'button', class: cls });
   button.textContent = label;
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
-      const outcome = await run();
-      if (outcome) show(status, outcome);
-    } catch (e) {
-      show(status, problem(e));
-    } finally {
-      button.disabled = false;
-    }
-  });
+  button.addEventListener('click', () => press(button, status, run));
   return button;
 }
 
@@ -256,14 +259,7 @@ export function confirmed(label, status, run) {
       button.textContent = 'Confirm: ' + label.toLowerCase();
       return;
     }
-    button.disabled = true;
-    try {
-      const outcome = await run();
-      if (outcome) show(status, outcome);
-    } catch (e) {
-      show(status, problem(e));
-      button.disabled = false;
-    }
+    await press(button, status, run, { keepDisabled: true });
   });
   return button;
 }
@@ -278,7 +274,7 @@ export function secret(what, value) {
  * A time series chart (uPlot, from its WebJar): `times` in epoch seconds, `series` as
  * `[{label, values}]`. The numbers are also given as a table for screen readers.
  */
-export async function chart(title, times, series, { height = 220, yLabel = '' } = {}) {
+export async function chart(title, times, series, { height = 220, yLabel = '', from, to } = {}) {
   const { default: uPlot } = await import('/webjars/uplot/1.6.30/dist/uPlot.esm.js');
   const box = el('figure', { class: 'chart' }, el('figcaption', {}, title));
   if (times.length === 0) {
@@ -291,6 +287,8 @@ export async function chart(title, times, series, { height = 220, yLabel = '' } 
     width, height,
     series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: colours[i % colours.length], width: 2 }))],
     axes: [{}, { label: yLabel }],
+    // The time axis spans the range asked for (epoch seconds), not just the points there are.
+    scales: from !== undefined && to !== undefined ? { x: { time: true, range: () => [from, to] } } : {},
   }, [times, ...series.map(s => s.values)], box);
   box.append(el('details', {}, el('summary', {}, 'The numbers'),
     table([['Time', i => time(times[i] * 1000)], ...series.map(s => [s.label, i => s.values[i] === null ? '—' : String(s.values[i]), { num: true }])],

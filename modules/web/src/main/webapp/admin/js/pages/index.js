@@ -35,11 +35,12 @@ fill(checks, async () => {
 
 fill(jobs, async () => {
   const all = await api('v1/admin/jobs');
-  const failing = all.filter(j => j.consecutiveFailures > 0 || j.missed);
+  // A job that has not run on this installation yet is not late (the API counts it as missed).
+  const failing = all.filter(j => j.consecutiveFailures > 0 || (j.missed && j.lastRun));
   return [el('h2', {}, 'Periodic jobs failing or late (', String(failing.length), ' of ', String(all.length), ')'),
     table([['Job', j => el('a', { href: 'jobs.html?job=' + encodeURIComponent(j.job) }, j.job)],
       ['Failures in a row', j => String(j.consecutiveFailures), { num: true }],
-      ['Late', j => j.missed ? badge('late') : 'no'], ['Last success', j => time(j.lastSuccessAt)]],
+      ['Late', j => j.missed && j.lastRun ? badge('late') : 'no'], ['Last success', j => time(j.lastSuccessAt)]],
     failing, 'Every periodic job ran on time.')];
 });
 

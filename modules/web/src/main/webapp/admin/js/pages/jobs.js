@@ -14,7 +14,7 @@ function load() {
     ['Job', j => el('a', { href: '#runs', onclick: e => { e.preventDefault(); open(j.job); } }, j.job)],
     ['Every', j => j.everySeconds + ' s', { num: true }], ['Last run', j => j.lastRun ? [badge(j.lastRun.outcome), ' ', time(j.lastRun.startedAt)] : '—'],
     ['Last success', j => time(j.lastSuccessAt)], ['Failures in a row', j => String(j.consecutiveFailures), { num: true }],
-    ['Late', j => j.missed ? badge('late') : 'no'],
+    ['Late', j => !j.lastRun ? 'not run yet' : j.missed ? badge('late') : 'no'],
     ['Action', j => action('Run now', status, async () => {
       const outcome = await api('v1/admin/jobs/' + encodeURIComponent(j.job) + '/runs', { method: 'POST' });
       load();

@@ -26,7 +26,7 @@ fill(pressure, async () => {
     return { label: policy, values };
   });
   return [el('h2', {}, 'Refusals, last hour'),
-    await chart('Refusals per minute by policy', policiesSeen.length ? times : [], series, { yLabel: 'refusals' }),
+    await chart('Refusals per minute by policy', policiesSeen.length ? times : [], series, { yLabel: 'refusals', from: times[0], to: times[times.length - 1] }),
     table([['Policy', c => c.policy], ['Outcome', c => badge(c.outcome)], ['Occurrences', c => String(c.occurrences), { num: true }],
       ['Keys', c => String(c.keys), { num: true }]], summary, 'Nothing was refused in the last hour.')];
 });

@@ -29,11 +29,15 @@ function open(name) {
     const snapshots = slo.snapshots || [];
     const times = snapshots.map(s => Date.parse(s.at) / 1000);
     const windows = [...new Set(snapshots.flatMap(s => Object.keys(s.burn_rates || {})))];
+    const to = Math.ceil(Date.now() / 1000);
+    const range = { from: to - (Number(filter.hours) > 0 ? Number(filter.hours) : 24) * 3600, to };
     return [el('h2', {}, slo.name, ' ', badge(slo.status)), el('p', {}, slo.description || ''),
       await chart('Error budget left (%), last ' + filter.hours + ' h', times,
-        [{ label: 'budget left %', values: snapshots.map(s => s.budget_remaining === null ? null : +(s.budget_remaining * 100).toFixed(3)) }]),
+        [{ label: 'budget left %', values: snapshots.map(s => s.budget_remaining === null ? null : +(s.budget_remaining * 100).toFixed(3)) }],
+        range),
       await chart('Burn rate per window (× the sustainable rate)', times,
-        windows.map(w => ({ label: w, values: snapshots.map(s => s.burn_rates && w in s.burn_rates ? +Number(s.burn_rates[w]).toFixed(3) : null) }))),
+        windows.map(w => ({ label: w, values: snapshots.map(s => s.burn_rates && w in s.burn_rates ? +Number(s.burn_rates[w]).toFixed(3) : null) })),
+        range),
       el('h3', {}, 'Alerts it raised'),
       table([['Alert', a => el('a', { href: 'alerts.html?state=&alert=' + encodeURIComponent(a.id) }, named(a.name, 'alert ' + a.id))],
         ['State', a => badge(a.state)], ['Since', a => time(a.startsAt)]], slo.alerts || [], 'None in these hours.')];

@@ -153,9 +153,7 @@ class AdminUiIT {
         assertThat(secondKey).startsWith("vgl_").isNotEqualTo(firstKey);
 
         String firstPrefix = firstKey.substring(0, "vgl_".length() + 12);
-        By revoke = By.xpath("//tr[.//strong[text()='" + name + "']]//button[text()='Revoke " + firstPrefix + "']");
-        browser.find(revoke).click();
-        browser.find(By.xpath("//tr[.//strong[text()='" + name + "']]//button[starts-with(text(),'Confirm')]")).click();
+        browser.confirm(".//strong[text()='" + name + "']", "Revoke " + firstPrefix);
         browser.awaitText(By.cssSelector("#status"), "revoked");
         assertThat(http.get("api/v1/me", Auth.bearer(firstKey)).status()).isEqualTo(401);
         assertThat(http.get("api/v1/me", Auth.bearer(secondKey)).status()).isEqualTo(200);
@@ -285,9 +283,7 @@ class AdminUiIT {
         browser.driver().findElement(By.cssSelector("form[aria-label='New silence'] button")).click();
         browser.awaitText(By.id("status"), "Silence created.");
         assertThat(silence(run)).isNotNull();
-        By row = By.xpath("//tr[.//code[contains(text(),'UiSilenced" + run + "')]]");
-        browser.find(row).findElement(By.xpath(".//button[text()='Expire']")).click();
-        browser.find(row).findElement(By.xpath(".//button[starts-with(text(),'Confirm')]")).click();
+        browser.confirm(".//code[contains(text(),'UiSilenced" + run + "')]", "Expire");
         browser.awaitText(By.id("status"), "Silence expired.");
         assertThat(silence(run).getString("state")).isEqualTo("expired");
         assertThat(browser.consoleErrors()).isEmpty();
@@ -334,8 +330,7 @@ class AdminUiIT {
         browser.awaitText(By.id("detail"), "Notification to " + name);
         // The channel was deleted in the UI, too.
         browser.open("channels.html");
-        browser.find(By.xpath("//tr[td[text()='" + name + "']]//button[text()='Delete']")).click();
-        browser.find(By.xpath("//tr[td[text()='" + name + "']]//button[starts-with(text(),'Confirm')]")).click();
+        browser.confirm("td[text()='" + name + "']", "Delete");
         browser.awaitText(By.id("status"), "Channel " + name + " deleted.");
         assertThat(http.get("api/v1/admin/alerting/channels", personas.admin()).body()).doesNotContain(name);
     }
@@ -351,9 +346,7 @@ class AdminUiIT {
         visit("queue.html", "admin-queue");
         browser.find(By.xpath("//tr[.//code[text()='" + dead.get(0) + "']]//button[text()='Retry']")).click();
         browser.awaitText(By.id("status"), "Job queued again.");
-        By discard = By.xpath("//tr[.//code[text()='" + dead.get(1) + "']]//button[text()='Discard']");
-        browser.find(discard).click();
-        browser.find(By.xpath("//tr[.//code[text()='" + dead.get(1) + "']]//button[starts-with(text(),'Confirm')]")).click();
+        browser.confirm(".//code[text()='" + dead.get(1) + "']", "Discard");
         browser.awaitText(By.id("status"), "Job discarded.");
         assertThat(http.get("api/v1/admin/queue/jobs/" + dead.get(1), personas.admin()).status()).isEqualTo(404);
         var retried = http.get("api/v1/admin/queue/jobs/" + dead.get(0), personas.admin());

@@ -108,6 +108,15 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(where);
     }
 
+    /**
+     * Presses a destructive action's button in a table row (the row holding {@code rowXpath}'s
+     * match), and then its confirmation: the UI asks once before it acts.
+     */
+    public void confirm(String rowXpath, String label) {
+        find(By.xpath("//tr[" + rowXpath + "]//button[text()='" + label + "']")).click();
+        find(By.xpath("//tr[" + rowXpath + "]//button[starts-with(text(),'Confirm')]")).click();
+    }
+
     public WebElement find(By where) {
         return new WebDriverWait(driver, DEADLINE).until(ExpectedConditions.elementToBeClickable(where));
     }
