@@ -342,6 +342,7 @@ class AdminUiIT {
         List<String> dead = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .pollInterval(java.time.Duration.ofMillis(200)).until(() -> deadJobs(drill), jobs -> jobs.size() == 2);
 
+        String firstDeath = http.get("api/v1/admin/queue/jobs/" + dead.get(0), personas.admin()).json().getString("deadAt");
         browser.signIn("admin", Personas.ADMIN_PASSWORD);
         visit("queue.html", "admin-queue");
         browser.find(By.xpath("//tr[.//code[text()='" + dead.get(0) + "']]//button[text()='Retry']")).click();
@@ -352,6 +353,10 @@ class AdminUiIT {
         var retried = http.get("api/v1/admin/queue/jobs/" + dead.get(0), personas.admin());
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().getString("createdAt")).isNotNull();
+        // Queued again, it ran again: dead once more (the target still answers 404), at a later time.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> http.get("api/v1/admin/queue/jobs/" + dead.get(0), personas.admin()).json(),
+                        job -> !job.getString("state").equals("dead") || !job.getString("deadAt").equals(firstDeath));
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

@@ -66,8 +66,8 @@ public class AdminPages extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (AuthRefusal.of(request).isPresent()) { // credentials were sent and refused: answered as the API does
-            AuthRefusal refusal = AuthRefusal.of(request).get();
+        AuthRefusal refusal = AuthRefusal.of(request).orElse(null);
+        if (refusal != null) { // credentials were sent and refused: answered as the API does
             refusal.headers().forEach(response::setHeader);
             ProblemJson.send(response, Problem.of(refusal.code(), refusal.detail(), null));
             return;

@@ -99,10 +99,14 @@ public class AccessPolicy implements ContainerRequestFilter {
      * on every request, in place of the session and its CSRF token).
      */
     private Response unauthorized(String detail) {
-        boolean ui = request.getHeader(UI_HEADER) != null;
         return Response.fromResponse(ProblemResponses.of(ErrorCode.UNAUTHORIZED, detail))
-                .header("WWW-Authenticate", ui ? UI_CHALLENGE : AuthRefusal.CHALLENGE)
+                .header("WWW-Authenticate", challenge(AuthRefusal.CHALLENGE))
                 .build();
+    }
+
+    /** The challenge for this request: the given one, or the form login's to the admin UI's own calls. */
+    private String challenge(String challenge) {
+        return request.getHeader(UI_HEADER) != null ? UI_CHALLENGE : challenge;
     }
 
     /**
@@ -112,9 +116,8 @@ public class AccessPolicy implements ContainerRequestFilter {
     private Response answer(AuthRefusal refusal) {
         Response.ResponseBuilder response =
                 ProblemResponses.builder(Problem.of(refusal.code(), refusal.detail(), null));
-        boolean ui = request.getHeader(UI_HEADER) != null;
         refusal.headers().forEach((name, value) ->
-                response.header(name, ui && name.equalsIgnoreCase("WWW-Authenticate") ? UI_CHALLENGE : value));
+                response.header(name, name.equalsIgnoreCase("WWW-Authenticate") ? challenge(value) : value));
         return response.build();
     }
 }

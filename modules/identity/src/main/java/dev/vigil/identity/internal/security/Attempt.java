@@ -56,6 +56,11 @@ record Attempt(Scheme scheme, String credentials, List<String> limitKeys) {
         }
     }
 
+    /** Whether a username holds a control character: no user's, and a NUL fails a PostgreSQL lookup. */
+    static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
     /**
      * Whether a caller's text may become part of a limit key, which is stored: not with control
      * characters (PostgreSQL refuses U+0000, and a refused key would stop every later flush of

@@ -4,6 +4,8 @@ import dev.vigil.identity.api.AuthRefusal;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.limits.api.Decision;
 import dev.vigil.limits.api.RateLimitHeaders;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -32,5 +34,14 @@ final class Refusals {
 
     static void markOn(HttpServletRequest request, AuthRefusal refusal) {
         request.setAttribute(AuthRefusal.REQUEST_ATTRIBUTE, refusal);
+    }
+
+    /**
+     * Leaves the refusal for the access policy to answer and lets the request pass on unauthenticated
+     * (no resource is reached: the policy answers every path that carries a refusal).
+     */
+    static AuthenticationStatus leave(AuthRefusal refusal, HttpServletRequest request, HttpMessageContext context) {
+        markOn(request, refusal);
+        return context.doNothing();
     }
 }

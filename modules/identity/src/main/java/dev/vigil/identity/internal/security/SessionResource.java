@@ -95,7 +95,7 @@ public class SessionResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "login", value = "{\"username\": \"carol\", \"password\": \"correct-horse-battery\"}")))
     public Response login(@Valid @NotNull Login login) throws SQLException {
-        if (login.username().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (Attempt.hasControlCharacter(login.username())) {
             throw rejected();
         }
         AuthenticationGuard.Counted counted = failures.before(Attempt.login(login.username(), addresses.limitKey(request)));
@@ -111,7 +111,7 @@ public class SessionResource {
                 throw rejected();
             }
             String role = result.getCallerGroups().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.MEMBER;
-            sessions.close(VigilAuthenticationMechanism.sessionToken(request)); // a new login replaces the browser's session
+            sessions.close(SessionCookies.sessionToken(request)); // a new login replaces the browser's session
             Sessions.Opened opened = sessions.open(result.getCallerPrincipal().getName(), role);
             return Response.ok(view(opened.session())).header("Set-Cookie", sessions.cookie(opened.token(), request.isSecure())).build();
         } finally {
@@ -141,13 +141,13 @@ public class SessionResource {
     @Operation(summary = "Sign out: the session ends on every server")
     public Response logout() throws SQLException {
         if (current().isPresent()) {
-            sessions.close(VigilAuthenticationMechanism.sessionToken(request));
+            sessions.close(SessionCookies.sessionToken(request));
         }
         return Response.noContent().header("Set-Cookie", sessions.expiredCookie(request.isSecure())).build();
     }
 
     private Optional<Sessions.Session> current() {
-        return Optional.ofNullable((Sessions.Session) request.getAttribute(VigilAuthenticationMechanism.SESSION_ATTRIBUTE));
+        return Optional.ofNullable((Sessions.Session) request.getAttribute(SessionCookies.SESSION_ATTRIBUTE));
     }
 
     private SessionView view(Sessions.Session session) {

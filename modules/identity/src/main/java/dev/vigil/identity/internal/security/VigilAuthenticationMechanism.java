@@ -16,14 +16,11 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -32,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * Reads credentials on every request: {@code Bearer vgl_...} for apps (or, on healthchecks.io's v3
  * API under {@code /api/v3/}, its {@code X-Api-Key} header), HTTP Basic for members and admins, and
- * the admin UI's session cookie ({@link Sessions}) when no {@code Authorization} header is sent. It
+ * the admin UI's session cookie ({@link SessionCookies}) when no {@code Authorization} header is sent. It
  * only decides: credentials it does not accept leave an {@link AuthRefusal} (401, 429 or
  * 503) that the web module's access policy answers; no credentials pass on as anonymous, and the
  * policy decides what that means for the resource.
@@ -45,13 +42,9 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
     private static final String AUTH_TYPE = "jakarta.servlet.http.authType";
     private static final String API_KEY = "X-Api-Key";
     private static final String V3_PATH = "/api/v3/";
-    /** The request attribute a signed-in session's request carries its {@link Sessions.Session} under. */
-    static final String SESSION_ATTRIBUTE = Sessions.Session.class.getName();
-    private static final String SESSION_PATH = "/api/v1/session";
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
-    Sessions sessions;
+    SessionCookies sessionCookies;
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -81,7 +74,7 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             header = "Bearer " + request.getHeader(API_KEY);
         }
         if (header == null || header.isBlank()) {
-            return needsCaller(request) ? session(request, response, context) : context.doNothing();
+            return sessionCookies.authenticate(request, response, context);
         }
         try {
             if (header.length() > MAX_HEADER) {
@@ -164,7 +157,7 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
             return refuse(Refusals.REJECTED, request, context);
         }
         int colon = decoded.indexOf(':');
-        if (colon <= 0 || hasControlCharacter(decoded)) {
+        if (colon <= 0 || Attempt.hasControlCharacter(decoded)) {
             // No username, or one that is no user's (a NUL would fail the lookup on PostgreSQL as a
             // database error): a bad credential, without asking the identity store.
             return refuse(Refusals.REJECTED, request, context);
@@ -182,128 +175,8 @@ public class VigilAuthenticationMechanism implements HttpAuthenticationMechanism
         return context.notifyContainerAboutLogin(result);
     }
 
-    /**
-     * A signed-in session of the admin UI (its cookie): the user as they are now (a disabled user's
-     * sessions end, a changed role applies at once). A state change must carry the session's CSRF
-     * token; a login ignores the cookie (the form holds no token yet). An ended session is no
-     * credential: the request goes on as anonymous, the cookie is cleared, and the page signs in
-     * again. A token that names no session at all counts as a failed authentication of the address,
-     * as a bad key does, so made-up cookies cannot cost a database query each without bound.
-     */
-    private AuthenticationStatus session(HttpServletRequest request, HttpServletResponse response,
-                                         HttpMessageContext context) {
-        String token = sessionToken(request);
-        boolean login = "POST".equals(request.getMethod())
-                && request.getRequestURI().equals(request.getContextPath() + SESSION_PATH);
-        if (token == null || login || crossSite(request)) {
-            return context.doNothing();
-        }
-        if (!schema.applied()) {
-            return refuse(AuthRefusal.UNAVAILABLE, request, context);
-        }
-        List<String> address = List.of(addresses.limitKey(request));
-        Optional<Decision> walled = failures.walled(address);
-        if (walled.isPresent()) {
-            return refuse(Refusals.blocked(walled.get()), request, context);
-        }
-        Sessions.Session session = null;
-        boolean unknown;
-        try {
-            Sessions.Found found = sessions.find(token);
-            if (found instanceof Sessions.Live live) {
-                session = live.session();
-            }
-            unknown = found instanceof Sessions.Unknown;
-        } catch (SQLException | RuntimeException e) {
-            LOG.warning(() -> "A session could not be checked"
-                    + (DatabaseFailures.isUnavailable(e) ? " (database unavailable): " : ": ") + e);
-            return refuse(AuthRefusal.UNAVAILABLE, request, context);
-        }
-        if (session == null) {
-            response.addHeader("Set-Cookie", sessions.expiredCookie(request.isSecure()));
-            if (unknown) {
-                Optional<Decision> over = failures.failed(address);
-                if (over.isPresent()) {
-                    return refuse(over.get().outcome().isFailure() ? AuthRefusal.UNAVAILABLE : Refusals.blocked(over.get()),
-                            request, context);
-                }
-            }
-            return context.doNothing();
-        }
-        if (!SAFE_METHODS.contains(request.getMethod())
-                && !Sessions.csrfMatches(session, request.getHeader(Sessions.CSRF_HEADER))) {
-            return refuse(Refusals.CSRF, request, context);
-        }
-        request.setAttribute(SESSION_ATTRIBUTE, session);
-        CurrentCaller.set(request, Caller.user(session.username(),
-                EnumSet.of(session.isAdmin() ? Caller.Role.ADMIN : Caller.Role.MEMBER)));
-        return context.notifyContainerAboutLogin(session.username(), Set.of(session.role()));
-    }
-
-    /**
-     * Whether the request reaches anything that asks who the caller is by a session: the API, and
-     * the admin UI's pages (not its scripts, styles and icon, which hold no data). Decided on the
-     * decoded path, so no spelling of a page's path passes as a script.
-     */
-    private static boolean needsCaller(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        if (path.startsWith("/api/")) {
-            return true;
-        }
-        return (path.equals("/admin") || path.startsWith("/admin/")) && !(path.startsWith("/admin/js/")
-                || path.startsWith("/admin/css/") || path.equals("/admin/favicon.svg"));
-    }
-
-    /**
-     * A request another site (or a sibling origin of this site) made: the browser says so in
-     * {@code Sec-Fetch-Site}. It carries no session, whatever cookie came with it, so a page of an
-     * origin CORS admits cannot read the session's data or its CSRF token with the user's cookie.
-     */
-    private static boolean crossSite(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        return "cross-site".equals(site) || "same-site".equals(site);
-    }
-
-    /**
-     * The session cookie's token: the {@code __Host-} one when the request has it (no other host or
-     * path can have set it); else the plain one, when there is exactly one. Two plain ones mean one
-     * was planted beside the real one (for another path or a parent domain): neither counts.
-     */
-    static String sessionToken(HttpServletRequest request) {
-        Cookie[] cookies;
-        try {
-            cookies = request.getCookies();
-        } catch (RuntimeException e) {
-            return null; // a Cookie header the container cannot parse carries no session
-        }
-        if (cookies == null) {
-            return null;
-        }
-        String plain = null;
-        int plainCount = 0;
-        for (Cookie cookie : cookies) {
-            if (Sessions.SECURE_COOKIE.equals(cookie.getName())) {
-                return cookie.getValue();
-            }
-            if (Sessions.COOKIE.equals(cookie.getName())) {
-                plain = cookie.getValue();
-                plainCount++;
-            }
-        }
-        return plainCount == 1 ? plain : null;
-    }
-
-    /**
-     * Leaves the refusal for the access policy to answer and lets the request pass on unauthenticated
-     * (no resource is reached: the policy answers every path that carries a refusal).
-     */
     private static AuthenticationStatus refuse(AuthRefusal refusal, HttpServletRequest request,
                                                HttpMessageContext context) {
-        Refusals.markOn(request, refusal);
-        return context.doNothing();
-    }
-
-    private static boolean hasControlCharacter(String text) {
-        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        return Refusals.leave(refusal, request, context);
     }
 }
