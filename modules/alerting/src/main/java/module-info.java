@@ -7,6 +7,7 @@ module dev.vigil.alerting {
     requires dev.vigil.resilience;
     requires dev.vigil.limits;
     requires dev.vigil.intake;
+    requires dev.vigil.ingest;
     requires com.cronutils;
     requires java.sql;
     requires java.net.http;

@@ -8,6 +8,7 @@ module dev.vigil.web {
     requires dev.vigil.identity;
     requires dev.vigil.resilience;
     requires dev.vigil.alerting;
+    requires dev.vigil.ingest;
 
     requires jakarta.ws.rs;
     requires jakarta.persistence;

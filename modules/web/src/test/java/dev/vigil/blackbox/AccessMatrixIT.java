@@ -35,7 +35,9 @@ class AccessMatrixIT {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
-    private static final String BAD_KEY_ADDRESS = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+    private static final int BAD_KEY_HOST = 1 + new java.util.Random().nextInt(250);
+    /** Bad-key calls so far: each address takes 90 of them, under the auth-failures wall (100 an hour). */
+    private int badKeyCalls;
 
     private final Http http = BlackBox.http();
     private final Personas personas = BlackBox.personas();
@@ -97,6 +99,16 @@ class AccessMatrixIT {
                     + personas.alpha().id() + "\", \"sli\": {\"kind\": \"events\"}, \"objective\": 99.5}");
             fixtures.put(which, slo);
         }
+        // Upload kinds: one to read and replace (the example's upload meets it), one an admin deletes; an
+        // upload of alpha's to read.
+        for (String kind : List.of(source, source + "-gone")) {
+            assertThat(http.send("PUT", "api/v1/admin/upload-kinds/" + kind, personas.admin(), "application/json",
+                    HttpRequest.BodyPublishers.ofString("{\"schema\": {\"type\": \"object\"}}")).status()).isEqualTo(201);
+        }
+        fixtures.put("delete name", source + "-gone");
+        fixtures.put("kind", source);
+        fixtures.put("uploadId", http.send("POST", "api/v1/uploads/" + source, personas.alpha().auth(), "application/json",
+                HttpRequest.BodyPublishers.ofString("{}"), Map.of("Idempotency-Key", source)).json().getString("id"));
         fixtures.put("notificationId", http.post("api/v1/admin/alerting/channels/" + fixtures.get("channelId") + "/test",
                 personas.admin()).json().getString("notification"));
 
@@ -133,8 +145,15 @@ class AccessMatrixIT {
     void noAppSeesAnotherAppsRows() {
         Personas.App alpha = personas.alpha();
         JsonObject report = http.postJson("api/v1/issues", alpha.auth(), "{\"summary\": \"alpha only\"}").json();
+        String kind = "rows-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.send("PUT", "api/v1/admin/upload-kinds/" + kind, personas.admin(), "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"schema\": true}")).status()).isEqualTo(201);
+        String upload = http.send("POST", "api/v1/uploads/" + kind, alpha.auth(), "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"of\": \"alpha\"}"), Map.of("Idempotency-Key", kind)).json()
+                .getString("id");
         Map<String, String> alphasRows = Map.of("id", alpha.id(), "keyId", alpha.keyId(),
-                "reportId", report.getString("id"), "groupId", report.getString("group"), "uuid", alphaCheck("rows"));
+                "reportId", report.getString("id"), "groupId", report.getString("group"), "uuid", alphaCheck("rows"),
+                "kind", kind, "uploadId", upload);
         for (Operation op : operations()) {
             if (!op.method().equals("get") || !op.schemes().contains("appKey")) {
                 continue;
@@ -181,7 +200,16 @@ class AccessMatrixIT {
                 : HttpRequest.BodyPublishers.ofString(uniquify(op.body()));
         // The bad key fails authentication once per operation: from an address of its own, so the failures
         // lock out that address (auth-failures, 100 an hour), not the loopback every other test calls from.
-        Map<String, String> headers = caller.equals("bad key") ? Map.of("X-Forwarded-For", BAD_KEY_ADDRESS) : Map.of();
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (caller.equals("bad key")) {
+            // A new address and key id every 90 calls: the wall counts failures per address and per key id.
+            int round = badKeyCalls++ / 90;
+            headers.put("X-Forwarded-For", "198.51." + (100 + round) + "." + BAD_KEY_HOST);
+            auth = Auth.bearer("vgl_aaaaaaaaaaa" + (char) ('a' + round) + "_" + "A".repeat(43));
+        }
+        if (op.method().equals("post") && op.path().startsWith("/api/v1/uploads/")) {
+            headers.put("Idempotency-Key", java.util.UUID.randomUUID().toString()); // uploads require one
+        }
         return http.send(op.method().toUpperCase(), path.substring(1), auth,
                 op.body() == null ? null : "application/json", body, headers);
     }

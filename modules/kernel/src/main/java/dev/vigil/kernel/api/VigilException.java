@@ -9,6 +9,7 @@ import java.util.List;
 public class VigilException extends RuntimeException {
 
     private final ErrorCode code;
+    private final int status;
     private final transient List<Problem.FieldError> errors;
 
     public VigilException(ErrorCode code, String detail) {
@@ -20,13 +21,24 @@ public class VigilException extends RuntimeException {
     }
 
     public VigilException(ErrorCode code, String detail, List<Problem.FieldError> errors, Throwable cause) {
+        this(code, code.status(), detail, errors, cause);
+    }
+
+    /** A failure answered with another status than its code's usual one (a schema violation: 422 invalid_request). */
+    public VigilException(ErrorCode code, int status, String detail, List<Problem.FieldError> errors, Throwable cause) {
         super(detail, cause);
         this.code = code;
+        this.status = status;
         this.errors = List.copyOf(errors);
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The HTTP status of the answer. */
+    public int status() {
+        return status;
     }
 
     public List<Problem.FieldError> errors() {

@@ -27,7 +27,7 @@ public final class FailureClassifier {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof VigilException e) {
-                return Optional.of(Problem.of(e.code(), e.getMessage(), null, e.errors()));
+                return Optional.of(Problem.of(e.code(), e.status(), e.getMessage(), null, e.errors()));
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

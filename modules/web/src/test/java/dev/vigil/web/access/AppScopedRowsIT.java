@@ -3,7 +3,7 @@ package dev.vigil.web.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.intake.internal.issues.AppScope;
+import dev.vigil.kernel.api.AppScope;
 import dev.vigil.intake.internal.issues.IssueQueries;
 import dev.vigil.intake.internal.issues.ReportStore;
 import dev.vigil.kernel.api.Ids;

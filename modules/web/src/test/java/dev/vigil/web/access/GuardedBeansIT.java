@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vigil.ingest.internal.uploads.UploadKindData;
 import dev.vigil.intake.internal.webhooks.SignatureScheme;
 import dev.vigil.intake.internal.webhooks.WebhookData;
 import dev.vigil.intake.internal.webhooks.WebhookReceiver;
@@ -77,6 +78,9 @@ class GuardedBeansIT {
     WebhookData webhooks;
 
     @Inject
+    UploadKindData uploadKinds;
+
+    @Inject
     AuditReader audit;
 
     @Inject
@@ -101,6 +105,8 @@ class GuardedBeansIT {
         reads.put("LimitsData.idempotency", () -> limits.idempotency(System.currentTimeMillis()));
         reads.put("WebhookData.deliveries", () -> webhooks.deliveries("no-such-source", 5));
         reads.put("AuditReader.page", () -> audit.page(5, null));
+        reads.put("UploadKindData.all", () -> uploadKinds.all());
+        reads.put("UploadKindData.delete", () -> uploadKinds.delete("no-such-kind"));
         reads.put("QueueData.counts", () -> queue.counts());
         reads.put("QueueData.jobs", () -> queue.jobs("dead", null, null, 5));
         reads.put("QueueData.dependencyStates", () -> queue.dependencyStates());
@@ -158,6 +164,16 @@ class GuardedBeansIT {
         Callable<Object> rotate = () -> webhooks.replaceSecret("no-such-source", "sealed");
         assertRefusedByTheContainer("WebhookData.replaceSecret as the system", system.call(rotate));
         assertRefusedByTheContainer("WebhookData.replaceSecret as a member", member.call(rotate));
+    }
+
+    @Test
+    void anUploadKindIsReadByAdminsAndByTheAppUploadingToIt() {
+        Callable<Object> find = () -> uploadKinds.find("no-such-kind");
+        assertRefusedByTheContainer("UploadKindData.find with no caller", callWithNoCaller(find));
+        assertRefusedByTheContainer("UploadKindData.find as a member", member.call(find));
+        assertRefusedByTheContainer("UploadKindData.find as the system", system.call(find));
+        assertTrue(admin.call(find).succeeded(), "UploadKindData.find as an admin");
+        assertTrue(app.call(find).succeeded(), "UploadKindData.find as an app");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.vigil.alerting.internal.channels.NotificationHandler;
 import dev.vigil.alerting.internal.model.JsonMaps;
 import dev.vigil.alerting.internal.model.RoutingTree;
 import dev.vigil.alerting.internal.store.NotificationStore;
+import dev.vigil.ingest.api.UploadDigest;
 import dev.vigil.intake.api.IssueDigest;
 import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.TrackedJob;
@@ -52,6 +53,9 @@ public class DailyDigest implements TrackedJob {
 
     @Inject
     IssueDigest issues;
+
+    @Inject
+    UploadDigest uploads;
 
     @Inject
     Routing routing;
@@ -119,7 +123,8 @@ public class DailyDigest implements TrackedJob {
             }
             List<IssueDigest.DailyCount> counts = issues.daily(day, settings.digestZone());
             Map<String, Long> alerts = firedAlerts(c, day);
-            JsonObject message = message(day, counts, alerts, at);
+            List<UploadDigest.DailyCount> uploadCounts = uploads.daily(day, settings.digestZone());
+            JsonObject message = message(day, counts, uploadCounts, alerts, at);
             RoutingTree tree = routing.tree(c);
             RoutingTree.Receiver receiver = tree.receivers().get(settings.digestReceiver());
             if (receiver == null) {
@@ -178,12 +183,23 @@ public class DailyDigest implements TrackedJob {
      * status {@code digest}: one entry per app (at most {@link #MAX_APPS}, the busiest first) and a
      * {@code digest} object with the figures.
      */
-    static JsonObject message(LocalDate day, List<IssueDigest.DailyCount> counts, Map<String, Long> alerts, Instant at) {
+    static JsonObject message(LocalDate day, List<IssueDigest.DailyCount> counts, List<UploadDigest.DailyCount> uploads,
+            Map<String, Long> alerts, Instant at) {
         long reports = counts.stream().mapToLong(IssueDigest.DailyCount::newReports).sum();
         long groups = counts.stream().mapToLong(IssueDigest.DailyCount::newGroups).sum();
         long fired = alerts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, long[]> perKind = new java.util.TreeMap<>();
+        uploads.forEach(u -> {
+            long[] n = perKind.computeIfAbsent(u.kind(), k -> new long[2]);
+            n[0] += u.stored();
+            n[1] += u.failed();
+        });
+        long failedUploads = uploads.stream().mapToLong(UploadDigest.DailyCount::failed).sum();
         String summary = "Daily digest of " + day + ": " + reports + " new issue reports, " + groups + " new groups across "
-                + counts.size() + " apps; " + fired + " alerts fired " + alerts;
+                + counts.size() + " apps; " + failedUploads + " failed uploads; " + fired + " alerts fired " + alerts;
+        JsonArrayBuilder kinds = Json.createArrayBuilder();
+        perKind.forEach((kind, n) -> kinds.add(Json.createObjectBuilder().add("kind", kind).add("stored", n[0])
+                .add("failed", n[1])));
         List<IssueDigest.DailyCount> busiest = counts.stream()
                 .sorted((a, b) -> Long.compare(b.newReports(), a.newReports())).limit(MAX_APPS).toList();
         JsonArrayBuilder entries = Json.createArrayBuilder();
@@ -208,7 +224,8 @@ public class DailyDigest implements TrackedJob {
                 .add("alerts", entries).add("firing", 0).add("acknowledged", 0).add("resolved", 0)
                 .add("truncatedAlerts", Math.max(0, counts.size() - MAX_APPS))
                 .add("digest", Json.createObjectBuilder().add("day", day.toString()).add("newReports", reports)
-                        .add("newGroups", groups).add("apps", apps).add("alertsFired", severities)
+                        .add("newGroups", groups).add("apps", apps).add("failedUploads", failedUploads)
+                        .add("uploadsByKind", kinds).add("alertsFired", severities)
                         .add("at", at.toString()))
                 .build();
     }

@@ -1,5 +1,7 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.AppRows;
+import dev.vigil.kernel.api.AppScope;
 import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.Transactional;
 import jakarta.annotation.Resource;

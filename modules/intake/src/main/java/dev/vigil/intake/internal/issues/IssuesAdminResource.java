@@ -1,5 +1,8 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.Times;
+import dev.vigil.kernel.api.AppRows;
+import dev.vigil.kernel.api.AppScope;
 import dev.vigil.intake.api.IssueDigest;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.AppScope;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Caller;
 import dev.vigil.kernel.api.Transactional;

@@ -1,5 +1,6 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.Times;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;

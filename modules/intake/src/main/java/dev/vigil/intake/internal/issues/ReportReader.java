@@ -1,5 +1,6 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.Times;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem.FieldError;
 import dev.vigil.kernel.api.VigilException;

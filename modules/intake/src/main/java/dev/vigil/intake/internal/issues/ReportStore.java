@@ -1,5 +1,7 @@
 package dev.vigil.intake.internal.issues;
 
+import dev.vigil.kernel.api.AppRows;
+import dev.vigil.kernel.api.AppScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

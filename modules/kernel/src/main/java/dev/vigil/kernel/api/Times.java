@@ -1,23 +1,22 @@
-package dev.vigil.intake.internal.issues;
+package dev.vigil.kernel.api;
 
-import dev.vigil.kernel.api.VigilException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /** Instants as clients and query parameters write them ({@code 2026-11-23T10:00:00Z}). */
-final class Times {
+public final class Times {
 
     /** The instants a query may name: any day of the years 0 to 9999, all within epoch milliseconds. */
-    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private Times() {
     }
 
     /** A query parameter's instant; a bad one is a 400 naming the parameter. */
-    static Instant parse(String name, String value) {
+    public static Instant parse(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -34,7 +33,7 @@ final class Times {
     }
 
     /** A query parameter's day; a bad one is a 400 naming the parameter. */
-    static LocalDate day(String name, String value) {
+    public static LocalDate day(String name, String value) {
         try {
             LocalDate day = LocalDate.parse(value);
             if (day.getYear() < 0 || day.getYear() > 9999) {
@@ -53,7 +52,7 @@ final class Times {
      *
      * @throws DateTimeParseException as {@link Instant#parse} does
      */
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         int length = text.length();
         boolean plain = length == 20;
         boolean millis = length == 24 && text.charAt(19) == '.';

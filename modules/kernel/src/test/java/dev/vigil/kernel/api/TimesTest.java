@@ -1,4 +1,4 @@
-package dev.vigil.intake.internal.issues;
+package dev.vigil.kernel.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

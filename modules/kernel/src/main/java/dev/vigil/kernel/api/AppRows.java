@@ -1,4 +1,4 @@
-package dev.vigil.intake.internal.issues;
+package dev.vigil.kernel.api;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,14 +9,14 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The one way to read app-owned rows ({@code intake_report}, {@code intake_group} and the comments
- * of a group): a query starts from the caller's {@link AppScope}, which puts its app predicate
+ * The one way to read app-owned rows (intake's reports, groups and comments; ingest's uploads,
+ * failed uploads and telemetry): a query starts from the caller's {@link AppScope}, which puts its app predicate
  * first, and only a query built here can be run. A new read cannot forget the scope; at worst it
  * passes {@link AppScope#EVERY_APP}, which says so where it is written.
  */
-final class AppRows {
+public final class AppRows {
 
-    interface Row<T> {
+    public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
@@ -31,7 +31,7 @@ final class AppRows {
      * {@code select ... from <app-owned table> <alias>}, then {@code where} the scope's app (if it
      * has one) on {@code alias.app_id}.
      */
-    static AppRows select(AppScope scope, String selectFrom, String alias) {
+    public static AppRows select(AppScope scope, String selectFrom, String alias) {
         AppRows query = new AppRows(selectFrom + " where 1 = 1");
         scope.appId().ifPresent(app -> query.and(alias + ".app_id = ?", app));
         return query;
@@ -41,14 +41,14 @@ final class AppRows {
      * Adds {@code and (<predicate>)} with its parameters; the parentheses keep an {@code or} in the
      * predicate from escaping the scope's app.
      */
-    AppRows and(String predicate, Object... values) {
+    public AppRows and(String predicate, Object... values) {
         sql.append(" and (").append(predicate).append(')');
         args.addAll(List.of(values));
         return this;
     }
 
     /** Ends the query with {@code order by} or {@code group by} text (no parameters, no conditions). */
-    AppRows append(String orderOrGroup) {
+    public AppRows append(String orderOrGroup) {
         String text = orderOrGroup.strip().toLowerCase(java.util.Locale.ROOT);
         if (!text.startsWith("order by") && !text.startsWith("group by")) {
             throw new IllegalArgumentException("only order by or group by may follow the conditions: " + orderOrGroup);
@@ -57,7 +57,7 @@ final class AppRows {
         return this;
     }
 
-    <T> List<T> list(DataSource dataSource, int max, Row<T> row) throws SQLException {
+    public <T> List<T> list(DataSource dataSource, int max, Row<T> row) throws SQLException {
         List<T> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {

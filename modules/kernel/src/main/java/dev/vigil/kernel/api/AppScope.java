@@ -1,8 +1,5 @@
-package dev.vigil.intake.internal.issues;
+package dev.vigil.kernel.api;
 
-import dev.vigil.kernel.api.Caller;
-import dev.vigil.kernel.api.ErrorCode;
-import dev.vigil.kernel.api.VigilException;
 import java.util.Objects;
 import java.util.Optional;
 
