@@ -2,6 +2,7 @@
 module dev.vigil.bench {
     requires dev.vigil.limits;
     requires java.sql;
+    requires org.postgresql.jdbc; // COPY in the telemetry ceiling
     requires com.zaxxer.hikari;
     requires liquibase.core;
     requires io.github.bucket4j.core;

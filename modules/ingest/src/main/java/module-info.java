@@ -22,4 +22,5 @@ module dev.vigil.ingest {
     requires tools.jackson.core;
 
     exports dev.vigil.ingest.api;
+    exports dev.vigil.ingest.events;
 }

@@ -2,6 +2,7 @@
 module dev.vigil.ops {
     requires transitive dev.vigil.kernel;
     requires dev.vigil.alerting;
+    requires dev.vigil.ingest;
     requires dev.vigil.limits;
     requires com.cronutils;
     requires org.yaml.snakeyaml;

@@ -6,6 +6,9 @@
 export const PAGES = [
   { file: 'index.html', title: 'Overview', ops: true },
   { file: 'issues.html', title: 'Issues', ops: false },
+  { file: 'uploads.html', title: 'Uploads', ops: false },
+  { file: 'telemetry.html', title: 'Telemetry', ops: false },
+  { file: 'releases.html', title: 'Releases', ops: false },
   { file: 'alerts.html', title: 'Alerts', ops: true },
   { file: 'silences.html', title: 'Silences', ops: true },
   { file: 'routes.html', title: 'Routes', ops: true },

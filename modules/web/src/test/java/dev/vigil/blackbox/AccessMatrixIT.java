@@ -35,6 +35,8 @@ class AccessMatrixIT {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static final Set<String> NEEDS_APP = Set.of("/api/v1/telemetry/series", "/api/v1/telemetry/events",
+            "/api/v1/releases");
     private static final int BAD_KEY_HOST = 1 + new java.util.Random().nextInt(250);
     /** Bad-key calls so far: each address takes 90 of them, under the auth-failures wall (100 an hour). */
     private int badKeyCalls;
@@ -106,6 +108,18 @@ class AccessMatrixIT {
                     HttpRequest.BodyPublishers.ofString("{\"schema\": {\"type\": \"object\"}}")).status()).isEqualTo(201);
         }
         fixtures.put("delete name", source + "-gone");
+        // A rollback trigger to replace and one to delete; an alias to replace and one to delete.
+        for (String trigger : List.of(source, source + "-gone")) {
+            assertThat(http.send("PUT", "api/v1/admin/rollback-triggers/" + trigger, personas.admin(), "application/json",
+                    HttpRequest.BodyPublishers.ofString("{\"expression\": \"total(\\\"x\\\") > 0\", \"enabled\": false}"))
+                    .status()).isEqualTo(201);
+        }
+        for (String alias : List.of("matrix_alias", "matrix_gone")) {
+            http.send("PUT", "api/v1/admin/telemetry/aliases/" + alias + "_" + source.substring(7), personas.admin(),
+                    "application/json", HttpRequest.BodyPublishers.ofString("{\"sources\": [\"x.y\"]}"));
+        }
+        fixtures.put("alias", "matrix_alias_" + source.substring(7));
+        fixtures.put("delete alias", "matrix_gone_" + source.substring(7));
         fixtures.put("kind", source);
         fixtures.put("uploadId", http.send("POST", "api/v1/uploads/" + source, personas.alpha().auth(), "application/json",
                 HttpRequest.BodyPublishers.ofString("{}"), Map.of("Idempotency-Key", source)).json().getString("id"));
@@ -210,7 +224,10 @@ class AccessMatrixIT {
         if (op.method().equals("post") && op.path().startsWith("/api/v1/uploads/")) {
             headers.put("Idempotency-Key", java.util.UUID.randomUUID().toString()); // uploads require one
         }
-        return http.send(op.method().toUpperCase(), path.substring(1), auth,
+        // Reads that need a query: the app and signal they are about (alpha's, which the app caller is).
+        String query = op.method().equals("get") && NEEDS_APP.contains(op.path())
+                ? "?signal=upload.failed&app=" + BlackBox.personas().alpha().id() : "";
+        return http.send(op.method().toUpperCase(), path.substring(1) + query, auth,
                 op.body() == null ? null : "application/json", body, headers);
     }
 

@@ -58,7 +58,42 @@ class AdminUiIT {
         assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
         groupId = stored.json().getString("group");
         reportId = stored.json().getString("id");
+        ingestData();
         browser = Browser.start(http.base());
+    }
+
+    /**
+     * Alpha's uploads (one stored, one refused), telemetry of version 8.0.0 (blocks in the last minutes,
+     * sessions, sync lags) and a trigger of alpha's that fires for it after a watch run.
+     */
+    private void ingestData() {
+        String kind = "ui-" + run;
+        assertThat(http.send("PUT", "api/v1/admin/upload-kinds/" + kind, personas.admin(), "application/json",
+                java.net.http.HttpRequest.BodyPublishers.ofString("{\"schema\": {\"required\": [\"runId\"]}}")).status())
+                .isEqualTo(201);
+        for (String body : List.of("{\"runId\": \"r1\"}", "{\"steps\": 1}")) {
+            http.send("POST", "api/v1/uploads/" + kind, personas.alpha().auth(), "application/json",
+                    java.net.http.HttpRequest.BodyPublishers.ofString(body), java.util.Map.of("Idempotency-Key", run + body.length()));
+        }
+        java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(180);
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            events.append(i == 0 ? "" : ", ").append("{\"id\": \"ui-").append(run).append('-').append(i)
+                    .append("\", \"type\": \"ui.blocked\", \"at\": \"").append(at.plusSeconds(i * 20L)).append("\"}");
+            events.append(", {\"id\": \"ui-s-").append(run).append('-').append(i).append("\", \"type\": \"session.")
+                    .append(i % 2 == 0 ? "start" : "end").append("\", \"sessionId\": \"ui-session-").append(run).append(i / 2)
+                    .append("\", \"at\": \"").append(at).append('"').append(i % 2 == 0 ? "" : ", \"status\": \"ok\"").append('}');
+            events.append(", {\"id\": \"ui-l-").append(run).append('-').append(i).append("\", \"type\": \"sync.lag_ms\",")
+                    .append(" \"value\": ").append(1000 * (i + 1)).append(", \"at\": \"").append(at).append("\"}");
+        }
+        Reply sent = http.postJson("api/v1/telemetry", personas.alpha().auth(), "{\"appVersion\": \"8.0.0\", \"events\": ["
+                + events + "]}");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        assertThat(http.send("PUT", "api/v1/admin/rollback-triggers/ui-" + run, personas.admin(), "application/json",
+                java.net.http.HttpRequest.BodyPublishers.ofString("{\"app\": \"" + personas.alpha().id() + "\", \"expression\":"
+                        + " \"increase(\\\"ui.blocked\\\", \\\"15m\\\") >= 5\", \"description\": \"the UI's blocks\","
+                        + " \"runbook\": \"queue-non-recovery.md\", \"severity\": \"warning\"}")).status()).isEqualTo(201);
+        assertThat(http.post("api/v1/admin/jobs/rollback-triggers/runs", personas.admin()).json().getBoolean("succeeded")).isTrue();
     }
 
     @AfterAll
@@ -85,11 +120,13 @@ class AdminUiIT {
     void anAdminSeesEveryPage() {
         browser.signIn("admin", Personas.ADMIN_PASSWORD);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/");
-        assertThat(navigation()).containsExactly("Overview", "Issues", "Alerts", "Silences", "Routes", "Channels",
+        assertThat(navigation()).containsExactly("Overview", "Issues", "Uploads", "Telemetry", "Releases", "Alerts", "Silences", "Routes", "Channels",
                 "Notifications", "Checks", "SLOs", "Jobs", "Queue", "Webhooks", "Rate limits", "Apps and keys", "Users");
         visit("", "admin-overview");
         assertThat(browser.driver().findElement(By.id("ready")).getText()).contains("Readiness", "database");
+        String alpha = personas.alpha().id();
         for (String page : List.of("issues.html", "issue.html?id=" + groupId, "report.html?id=" + reportId,
+                "uploads.html", "telemetry.html?app=" + alpha + "&signal=ui.blocked&hours=1", "releases.html?app=" + alpha,
                 "alerts.html", "silences.html", "routes.html", "channels.html", "notifications.html", "checks.html",
                 "slos.html?slo=vigil-api-availability", "jobs.html?job=slo-evaluate", "queue.html", "webhooks.html",
                 "limits.html", "apps.html", "users.html")) {
@@ -101,10 +138,14 @@ class AdminUiIT {
     void aMemberSeesTheMemberPagesOnly() {
         browser.signIn("bob", "bobs-long-password");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/issues.html");
-        assertThat(navigation()).containsExactly("Issues");
+        assertThat(navigation()).containsExactly("Issues", "Uploads", "Telemetry", "Releases");
         visit("issues.html", "member-issues");
         visit("issue.html?id=" + groupId, "member-issue");
         visit("report.html?id=" + reportId, "member-report");
+        visit("uploads.html", "member-uploads");
+        visit("telemetry.html?app=" + personas.alpha().id() + "&signal=ui.blocked&hours=1", "member-telemetry");
+        visit("releases.html?app=" + personas.alpha().id(), "member-releases");
+        assertThat(browser.driver().findElements(By.id("triggers"))).as("the trigger list is ops data").isEmpty();
         browser.open("apps.html");
         assertThat(browser.driver().getTitle()).startsWith("Not available");
         assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("only admins");
@@ -257,7 +298,7 @@ class AdminUiIT {
         assertThat(browser.consoleErrors()).isEmpty();
         browser.signIn(name, "ui-members-password");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/issues.html");
-        assertThat(navigation()).containsExactly("Issues");
+        assertThat(navigation()).containsExactly("Issues", "Uploads", "Telemetry", "Releases");
         assertThat(browser.driver().findElement(By.cssSelector("header.nav .who")).getText()).contains(name, "member");
     }
 
@@ -381,6 +422,48 @@ class AdminUiIT {
         browser.awaitText(By.id("deliveries"), "Deliveries of " + name);
         assertThat(browser.driver().findElement(By.id("deliveries")).getText()).contains("No delivery yet.");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aMemberSeesFailedUploadsAndTodaysExport() {
+        browser.signIn("bob", "bobs-long-password");
+        visit("uploads.html?kind=ui-" + run, "member-uploads-kind");
+        String failed = browser.driver().findElement(By.id("failed")).getText();
+        assertThat(failed).contains("ui-" + run, "invalid_request", "runId");
+        assertThat(browser.driver().findElement(By.id("stored")).getText()).contains("ui-" + run);
+        String export = browser.find(By.partialLinkText("as NDJSON")).getAttribute("href");
+        assertThat(export).contains("/api/v1/failed-uploads/export?date=").contains("kind=ui-" + run);
+    }
+
+    @Test
+    void anAdminRegistersAnUploadKind() {
+        browser.signIn("admin", Personas.ADMIN_PASSWORD);
+        browser.open("uploads.html");
+        String kind = "ui-kind-" + run;
+        browser.driver().findElement(By.cssSelector("form[aria-label='Register an upload kind'] input[name=name]")).sendKeys(kind);
+        browser.driver().findElement(By.cssSelector("form[aria-label='Register an upload kind'] button")).click();
+        browser.awaitText(By.id("status"), "Kind " + kind + " registered");
+        assertThat(http.get("api/v1/admin/upload-kinds/" + kind, personas.admin()).json().getInt("maxBytes")).isEqualTo(65536);
+        assertThat(browser.driver().findElement(By.id("kinds")).getText()).contains(kind);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theTelemetryPageChartsASignalPerVersion() {
+        browser.signIn("bob", "bobs-long-password");
+        visit("telemetry.html?app=" + personas.alpha().id() + "&signal=ui.blocked&hours=1", "member-telemetry-chart");
+        assertThat(browser.driver().findElements(By.cssSelector("#series figure.chart .uplot canvas"))).hasSize(1);
+        assertThat(browser.driver().findElement(By.id("series")).getText()).contains("version 8.0.0");
+        assertThat(browser.driver().findElement(By.id("aliases-list")).getText()).contains("queue_overflow_events");
+    }
+
+    @Test
+    void theReleaseViewShowsAFiringTriggerWithItsRunbook() {
+        browser.signIn("bob", "bobs-long-password");
+        visit("releases.html?app=" + personas.alpha().id(), "member-release-trigger");
+        String view = browser.driver().findElement(By.id("releases")).getText();
+        assertThat(view).contains("8.0.0", "ui-" + run, "firing", "100.00 %");
+        assertThat(browser.find(By.linkText("runbook of ui-" + run)).getAttribute("href")).endsWith("queue-non-recovery.md");
     }
 
     @Test

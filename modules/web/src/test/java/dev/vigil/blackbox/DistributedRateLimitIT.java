@@ -62,8 +62,8 @@ class DistributedRateLimitIT {
                  var rs = s.executeQuery("select count(*) from " + schema + ".wlptask")) {
                 rs.next();
                 // limits-cleanup, ops-cleanup, queue-maintenance, webhook-secrets-reseal, alerting-digest,
-                // alerting-purge, check-watch, slo-evaluate
-                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(8);
+                // alerting-purge, check-watch, slo-evaluate, ingest-retention, rollback-triggers
+                assertThat(rs.getInt(1)).as("persistent job timers").isEqualTo(10);
             }
             List<Http> servers = List.of(a.http(), b.http());
 

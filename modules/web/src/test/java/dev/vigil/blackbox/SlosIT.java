@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -227,6 +228,8 @@ class SlosIT {
                 .contains("vigil-api-latency", "vigil-api-availability");
         Reply again = http.postJson("api/v1/admin/slos/catalogue", personas.admin(), "{\"app\": \"" + app.id() + "\"}");
         assertThat(again.json().getJsonArray("created")).isEmpty();
+        assertThat(http.get("api/v1/admin/slos/crash-free-sessions-" + app.id(), personas.admin()).json()
+                .getJsonObject("sli").getString("kind")).isEqualTo("crash-free-sessions");
 
         String name = "crash-free-sessions-" + app.id();
         Reply exported = http.get("api/v1/admin/slos/" + name + "/openslo", personas.admin());
@@ -247,6 +250,39 @@ class SlosIT {
                 java.net.http.HttpRequest.BodyPublishers.ofString(changed.replace("Occurrences", "Timeslices")));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("Timeslices");
+    }
+
+    /** The app's sessions and syncs from its telemetry become the two catalogue SLOs' minutes at the next cycles. */
+    @Test
+    void telemetryFeedsTheCrashFreeAndFreshnessSlos() {
+        Personas.App app = Personas.app(http, personas.admin(), "telemetry-slo-" + UUID.randomUUID());
+        assertThat(http.postJson("api/v1/admin/slos/catalogue", personas.admin(), "{\"app\": \"" + app.id() + "\"}")
+                .status()).isEqualTo(200);
+        // After the SLOs were made: a mirrored SLI counts from the minute it was set. The minute under way is
+        // copied once it is over, so the cycles below wait for it.
+        Instant at = Instant.now();
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            String status = i < 2 ? "crashed" : "ok";
+            events.append(i == 0 ? "" : ", ").append("{\"id\": \"end-").append(i).append("\", \"type\": \"session.end\",")
+                    .append(" \"sessionId\": \"s").append(i).append("\", \"status\": \"").append(status)
+                    .append("\", \"at\": \"").append(at.plusSeconds(i)).append("\"}");
+            events.append(", {\"id\": \"lag-").append(i).append("\", \"type\": \"sync.lag_ms\", \"value\": ")
+                    .append(i < 3 ? 300_000 : 5_000).append(", \"at\": \"").append(at.plusSeconds(i)).append("\"}");
+        }
+        assertThat(http.postJson("api/v1/telemetry", app.auth(), "{\"appVersion\": \"1.0.0\", \"events\": [" + events + "]}")
+                .status()).isEqualTo(202);
+        for (String slo : List.of("crash-free-sessions-", "sync-freshness-")) {
+            await(() -> {
+                assertThat(http.post("api/v1/admin/jobs/slo-evaluate/runs", personas.admin()).status()).isEqualTo(200);
+                JsonArray minutes = http.get("api/v1/admin/slos/" + slo + app.id() + "/minutes?hours=1", personas.admin())
+                        .jsonValue().asJsonArray();
+                long good = minutes.stream().mapToLong(m -> m.asJsonObject().getJsonNumber("good").longValue()).sum();
+                long total = minutes.stream().mapToLong(m -> m.asJsonObject().getJsonNumber("total").longValue()).sum();
+                assertThat(total).as(slo).isEqualTo(10);
+                assertThat(good).as(slo).isEqualTo(slo.startsWith("crash") ? 8 : 7);
+            });
+        }
     }
 
     @Test

@@ -152,9 +152,12 @@ class UploadsIT {
 
         JsonArray rows = failed(personas.admin(), "app=" + app.id());
         assertThat(rows.stream().map(r -> r.asJsonObject().getString("kind") + ":" + r.asJsonObject().getString("reason"))
-                .toList()).containsExactlyInAnyOrder("no-such-kind:not_found", kind + ":payload_too_large",
+                .toList()).containsExactlyInAnyOrder("unknown:not_found", kind + ":payload_too_large",
                 kind + ":idempotency_key_missing", kind + ":invalid_json", kind + ":unsupported_media_type");
         assertThat(failed(personas.admin(), "app=" + app.id() + "&reason=invalid_json")).hasSize(1);
+        // An app cannot add kinds to the log: the name it used is in the detail.
+        assertThat(failed(personas.admin(), "app=" + app.id() + "&reason=not_found").getJsonObject(0).getString("detail"))
+                .contains("no-such-kind");
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         Reply export = http.get("api/v1/failed-uploads/export?date=" + today + "&app=" + app.id(), personas.member());
@@ -172,7 +175,7 @@ class UploadsIT {
         JsonArray daily = http.get("api/v1/failed-uploads/daily?date=" + today, personas.member()).jsonValue().asJsonArray();
         assertThat(daily.stream().map(JsonObject.class::cast).filter(d -> d.getString("appId").equals(app.id()))
                 .map(d -> d.getString("kind") + "=" + d.getJsonNumber("stored") + "/" + d.getJsonNumber("failed")).toList())
-                .containsExactlyInAnyOrder("no-such-kind=0/1", kind + "=1/4");
+                .containsExactlyInAnyOrder("unknown=0/1", kind + "=1/4");
     }
 
     @Test
@@ -205,6 +208,24 @@ class UploadsIT {
             assertThat(reply.status()).as(schema + " -> " + reply).isEqualTo(400);
             assertThat(reply.code()).isEqualTo("invalid_request");
         }
+    }
+
+    @Test
+    void aCostlyUploadIsRefusedInsteadOfCheckedForever() {
+        String name = "regex-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = http.send("PUT", "api/v1/admin/upload-kinds/" + name, personas.admin(), "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"maxBytes\": 300000, \"schema\": {\"properties\": {\"s\":"
+                        + " {\"type\": \"string\", \"pattern\": \"(a|aa)*?c\"}}}}"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // A reluctant loop over a long run of a's backtracks exponentially in the JDK's engine.
+        Reply hostile = upload(personas.alpha().auth(), name, "{\"s\": \"" + "a".repeat(60) + "\"}");
+        assertThat(hostile.status()).as(hostile.toString()).isEqualTo(422);
+        assertThat(hostile.body()).contains("too costly");
+        Reply deep = upload(personas.alpha().auth(), name, "{\"s\": \"" + "a".repeat(200_000) + "\"}");
+        assertThat(deep.status()).as(deep.toString()).isIn(201, 422);
+        Reply repeated = upload(personas.alpha().auth(), name, "{\"s\": \"a\", \"s\": \"b\"}");
+        assertThat(repeated.code()).isEqualTo("invalid_json");
+        assertThat(upload(personas.alpha().auth(), name, "{\"s\": \"aac\"}").status()).isEqualTo(201);
     }
 
     /** One kind of bad upload, given a random source. */

@@ -31,7 +31,8 @@ public class AdminPages extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     /** Pages members see: issue reports (and, as they land, uploads and telemetry). */
-    static final Set<String> MEMBER_PAGES = Set.of("issues.html", "issue.html", "report.html");
+    static final Set<String> MEMBER_PAGES = Set.of("issues.html", "issue.html", "report.html", "uploads.html",
+            "telemetry.html", "releases.html");
     /** Pages anyone may open. */
     static final Set<String> PUBLIC_PAGES = Set.of("login.html");
     /** Where a member lands who opens {@code /admin/} (the overview is ops data). */

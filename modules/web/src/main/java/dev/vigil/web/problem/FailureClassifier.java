@@ -59,11 +59,15 @@ public final class FailureClassifier {
 
     /**
      * The request itself could not be read: a body shorter than its Content-Length or chunking, a
-     * Content-Encoding the body does not have, a URI with characters a URI may not hold.
+     * Content-Encoding the body does not have, a charset no decoder knows ({@code text/plain;
+     * charset=bogus} for a resource reading text), a URI with characters a URI may not hold.
      */
     private static boolean isUnreadableRequest(Throwable t) {
         String name = t.getClass().getName();
         return t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
+                || t instanceof java.io.UnsupportedEncodingException
+                || t instanceof java.nio.charset.IllegalCharsetNameException
+                || t instanceof java.nio.charset.UnsupportedCharsetException
                 || t instanceof java.util.zip.DataFormatException || t instanceof java.net.URISyntaxException
                 || name.endsWith("IllegalHttpBodyException");
     }

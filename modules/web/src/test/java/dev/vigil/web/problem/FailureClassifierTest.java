@@ -34,6 +34,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aCharsetNoDecoderKnowsIsABadRequest() {
+        for (Throwable unreadable : java.util.List.of(new java.io.UnsupportedEncodingException("bogus"),
+                new java.nio.charset.UnsupportedCharsetException("x-bogus"),
+                new java.nio.charset.IllegalCharsetNameException("b o g u s"))) {
+            assertThat(FailureClassifier.classify(new RuntimeException(unreadable)).orElseThrow().code())
+                    .isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
     void uniqueViolationsAreConflicts() {
         Problem problem = FailureClassifier.classify(new SQLException("dup", "23505")).orElseThrow();
         assertThat(problem.code()).isEqualTo("invalid_request");

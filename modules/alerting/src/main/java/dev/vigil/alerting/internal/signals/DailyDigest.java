@@ -198,8 +198,9 @@ public class DailyDigest implements TrackedJob {
         String summary = "Daily digest of " + day + ": " + reports + " new issue reports, " + groups + " new groups across "
                 + counts.size() + " apps; " + failedUploads + " failed uploads; " + fired + " alerts fired " + alerts;
         JsonArrayBuilder kinds = Json.createArrayBuilder();
-        perKind.forEach((kind, n) -> kinds.add(Json.createObjectBuilder().add("kind", kind).add("stored", n[0])
-                .add("failed", n[1])));
+        perKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(MAX_APPS)
+                .forEach(e -> kinds.add(Json.createObjectBuilder().add("kind", e.getKey()).add("stored", e.getValue()[0])
+                        .add("failed", e.getValue()[1])));
         List<IssueDigest.DailyCount> busiest = counts.stream()
                 .sorted((a, b) -> Long.compare(b.newReports(), a.newReports())).limit(MAX_APPS).toList();
         JsonArrayBuilder entries = Json.createArrayBuilder();

@@ -5,6 +5,7 @@ import dev.vigil.alerting.api.Severity;
 import dev.vigil.alerting.internal.AlertService;
 import dev.vigil.alerting.internal.AlertingMetrics;
 import dev.vigil.alerting.internal.AlertingSettings;
+import dev.vigil.ingest.events.RollbackTriggerChanged;
 import dev.vigil.intake.events.WebhookRefused;
 import dev.vigil.limits.events.RateLimitPressure;
 import dev.vigil.resilience.api.ServerName;
@@ -51,6 +52,7 @@ public class SignalAlerts {
     static final String BREAKER = "DependencyBreakerOpen";
     static final String NOT_READY = "VigilNotReady";
     static final String DEGRADED = "VigilDegraded";
+    static final String ROLLBACK = "RollbackTrigger";
     /** The most sources whose refusals are counted at once; beyond it the oldest is forgotten. */
     static final int MAX_SOURCES = 1000;
     private static final Logger LOG = Logger.getLogger(SignalAlerts.class.getName());
@@ -108,6 +110,27 @@ public class SignalAlerts {
                     "Webhook source " + event.source() + ": " + count + " or more deliveries refused (bad signature"
                             + " or unknown source) within " + settings.signatureWindow() + " on a server",
                     settings.runbook("webhook-signature-failures.md")));
+        }
+    }
+
+    /** A rollback trigger firing for an app version (ingest's watch, once a minute) raises; it stopping resolves. */
+    void rollbackTrigger(@Observes RollbackTriggerChanged event) {
+        String runbook = event.runbook() == null || event.runbook().isEmpty() ? settings.runbook("rollback-trigger.md")
+                : event.runbook().startsWith("http://") || event.runbook().startsWith("https://") ? event.runbook()
+                : settings.runbook(event.runbook());
+        Severity severity = switch (event.severity()) {
+            case "critical" -> Severity.CRITICAL;
+            case "info" -> Severity.INFO;
+            default -> Severity.WARNING;
+        };
+        AlertSignal signal = AlertSignal.of(SOURCE, ROLLBACK, severity, Map.of("trigger", cut(event.trigger()),
+                "app", cut(event.appId()), "version", cut(event.version())), "Rollback trigger " + event.trigger()
+                        + " fires for app " + event.appId() + " version " + event.version() + ": "
+                        + cut(event.description()) + " (" + cut(event.expression()) + ")", runbook);
+        if (event.firing()) {
+            raise(signal);
+        } else {
+            resolve(signal);
         }
     }
 

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -23,19 +25,28 @@ import java.util.stream.Collectors;
 /**
  * Sees every answer of the upload endpoint after its transaction has ended, whatever gave it (the
  * resource, the idempotency or size guards, the JSON guard, a database failure): counts it, and
- * records each refusal of an authenticated app in the failed-upload log. Not recorded: answers to
- * callers that are no app (nothing to attribute them to), {@code 429} (the app is told to retry
- * later; a flood must not grow the log) and {@code 409 idempotency_in_flight} (the original is still
- * running and decides). A body over the server's own limit is refused before the endpoint is
- * matched and reaches no endpoint's log.
+ * records each refusal of an authenticated app in the failed-upload log, under the registered kind
+ * it was for, or {@code unknown} (the name the app used is in the detail: apps cannot add kinds to the
+ * log, the daily counts or the digest). Not recorded: answers to callers that are no app (nothing to
+ * attribute them to), {@code rate_limited} (the app is told to retry later; a flood must not grow the
+ * log), {@code idempotency_in_flight} (the original is still running and decides), and an app's
+ * refusals beyond {@link #DAILY_CAP} a day on this server (counted instead). A body over the
+ * server's own limit is refused before the endpoint is matched and reaches no endpoint's log.
  */
 @Provider
-@RecordedWhenRefused
+@UploadEndpoint
 @Priority(Priorities.USER)
 public class FailedUploadRecorder implements ContainerResponseFilter {
 
+    static final String UNKNOWN = "unknown";
     private static final Logger LOG = Logger.getLogger(FailedUploadRecorder.class.getName());
-    private static final Set<Integer> NOT_RECORDED = Set.of(409, 429);
+    private static final Set<String> NOT_RECORDED = Set.of(ErrorCode.RATE_LIMITED.code(),
+            ErrorCode.IDEMPOTENCY_IN_FLIGHT.code());
+    /** Refusals recorded per app and UTC day on one server; more are only counted. */
+    static final int DAILY_CAP = 10_000;
+    private static final int TRACKED_APPS = 10_000;
+
+    private final Map<String, long[]> recordedToday = new LinkedHashMap<>(16, 0.75f, true);
 
     @Context
     HttpServletRequest request;
@@ -45,6 +56,9 @@ public class FailedUploadRecorder implements ContainerResponseFilter {
 
     @Inject
     IngestMetrics metrics;
+
+    @Inject
+    UploadKindData kinds;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -62,17 +76,51 @@ public class FailedUploadRecorder implements ContainerResponseFilter {
             return;
         }
         String reason = reason(response);
-        metrics.upload(kind, reason);
         Caller caller = Caller.fromAttribute(request.getAttribute(Caller.REQUEST_ATTRIBUTE));
-        if (!caller.isApp() || NOT_RECORDED.contains(status)) {
+        if (kind == null && caller.isApp() && !reason.equals(ErrorCode.NOT_FOUND.code())) {
+            kind = known(asked); // refused before the kind was looked up (Idempotency-Key, JSON guard)
+        }
+        metrics.upload(kind, reason);
+        if (!caller.isApp() || NOT_RECORDED.contains(reason)) {
             return;
         }
+        String appId = caller.appId().orElseThrow();
+        if (!underCap(appId)) {
+            metrics.unrecorded("cap");
+            return;
+        }
+        String detail = (kind == null ? "kind \"" + FailedUploads.clip(asked, FailedUploads.MAX_KIND) + "\": " : "")
+                + detail(response);
         try {
-            failed.record(new FailedUploads.Failed(Ids.newId(), caller.appId().orElseThrow(), asked, reason, status,
-                    detail(response), requestId, clock.instant(), Math.max(0, request.getContentLengthLong())));
+            failed.record(new FailedUploads.Failed(Ids.newId(), appId, kind == null ? UNKNOWN : kind, reason, status,
+                    detail, requestId, clock.instant(), UploadRequests.bytes(request)));
         } catch (SQLException | RuntimeException e) {
-            metrics.unrecorded();
+            metrics.unrecorded("error");
             LOG.warning(() -> "A refused upload (" + reason + ", request " + requestId + ") could not be recorded: " + e);
+        }
+    }
+
+    /** The kind the app named if it is registered, else null; a failed lookup is null too (the refusal stands). */
+    private String known(String asked) {
+        try {
+            return UploadKind.plausibleName(asked) && kinds.find(asked).isPresent() ? asked : null;
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean underCap(String appId) {
+        long day = clock.millis() / 86_400_000L;
+        synchronized (recordedToday) {
+            long[] seen = recordedToday.computeIfAbsent(appId, a -> new long[] {day, 0});
+            if (seen[0] != day) {
+                seen[0] = day;
+                seen[1] = 0;
+            }
+            if (recordedToday.size() > TRACKED_APPS) {
+                recordedToday.remove(recordedToday.keySet().iterator().next());
+            }
+            return ++seen[1] <= DAILY_CAP;
         }
     }
 

@@ -63,10 +63,14 @@ public class FailedUploads {
         return query.append("order by f.id desc").list(dataSource, limit, FailedUploads::read);
     }
 
-    /** Oldest first from {@code after} (an id; empty for the start), for the day's export. */
-    public List<Failed> chunk(Filter filter, String after, int limit) throws SQLException {
-        return filtered(AppScope.EVERY_APP, filter).and("f.id > ?", after).append("order by f.id")
-                .list(dataSource, limit, FailedUploads::read);
+    /**
+     * Oldest first after ({@code afterAt}, {@code afterId}), for the day's export: pages by the index
+     * on (received_at, id), so each page reads only its own rows.
+     */
+    public List<Failed> chunk(Filter filter, long afterAt, String afterId, int limit) throws SQLException {
+        return filtered(AppScope.EVERY_APP, filter)
+                .and("f.received_at > ? or (f.received_at = ? and f.id > ?)", afterAt, afterAt, afterId)
+                .append("order by f.received_at, f.id").list(dataSource, limit, FailedUploads::read);
     }
 
     private static AppRows filtered(AppScope scope, Filter filter) {

@@ -74,11 +74,12 @@ public class FailedUploadsResource {
         var filter = new FailedUploads.Filter(app, kind, null, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         return out -> {
+            long afterAt = filter.from().toEpochMilli() - 1;
             String after = "";
             while (true) {
                 List<FailedUploads.Failed> chunk;
                 try {
-                    chunk = failed.chunk(filter, after, CHUNK);
+                    chunk = failed.chunk(filter, afterAt, after, CHUNK);
                 } catch (SQLException e) {
                     throw new IOException("export interrupted: " + e.getMessage(), e);
                 }
@@ -90,6 +91,7 @@ public class FailedUploadsResource {
                 if (chunk.size() < CHUNK) {
                     return;
                 }
+                afterAt = chunk.get(chunk.size() - 1).receivedAt().toEpochMilli();
                 after = chunk.get(chunk.size() - 1).id();
             }
         };

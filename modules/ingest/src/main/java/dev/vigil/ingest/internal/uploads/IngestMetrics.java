@@ -17,7 +17,8 @@ public class IngestMetrics {
     private static final Metadata UPLOADS = Metadata.builder().withName("vigil_uploads")
             .withDescription("Answers of the upload endpoint, per registered kind and outcome").build();
     private static final Metadata UNRECORDED = Metadata.builder().withName("vigil_failed_uploads_unrecorded")
-            .withDescription("Refused uploads that could not be written to the failed-upload log").build();
+            .withDescription("Refused uploads not written to the failed-upload log: the write failed (error) or the"
+                    + " app passed its daily cap on this server (cap)").build();
 
     @Inject
     MetricRegistry metrics;
@@ -26,7 +27,7 @@ public class IngestMetrics {
         metrics.counter(UPLOADS, new Tag("kind", kind == null ? "unknown" : kind), new Tag("outcome", outcome)).inc();
     }
 
-    void unrecorded() {
-        metrics.counter(UNRECORDED).inc();
+    void unrecorded(String why) {
+        metrics.counter(UNRECORDED, new Tag("why", why)).inc();
     }
 }

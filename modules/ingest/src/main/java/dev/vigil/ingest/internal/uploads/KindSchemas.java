@@ -1,53 +1,87 @@
 package dev.vigil.ingest.internal.uploads;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.FailFastAssertionException;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.ValidationLimitExceededException;
+import com.networknt.schema.regex.RegularExpression;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compiles kinds' JSON Schemas with networknt's validator and checks uploads against them. A
- * compiled schema is kept per kind and the definition it came from, so a kind changed on another
- * server is compiled afresh here at its next upload.
+ * Compiles kinds' JSON Schemas with networknt's validator and checks uploads against them.
  *
- * <p>A schema may refer only inside itself ({@code "$ref": "#/..."}) and to the bundled
- * meta-schemas: Vigil never fetches a schema from a URL an admin wrote (no outbound calls, no
- * reads of files or of the class path on a schema's say).
+ * <p><b>Outside references.</b> A schema may refer only inside itself ({@code "$ref": "#/..."}).
+ * The loader fetches nothing remote and loads only the exact meta-schemas it bundles, so an admin's
+ * schema never makes Vigil call out or read a file or the class path.
+ *
+ * <p><b>Cost.</b> An upload is parsed with limits (depth 64, duplicate names refused) and validated
+ * within 1,000,000 evaluation steps, depth 64 and one second for the schema's regular expressions
+ * together (a catastrophic {@code pattern} is stopped, not left spinning). A valid upload is checked
+ * once, fail-fast; an invalid one up to {@link #FULL_CHECK_BYTES} is checked again to list up to
+ * {@link #MAX_LISTED} violations, a larger one lists its first.
+ *
+ * <p><b>Cache.</b> A compiled schema is kept per kind and definition, so a kind changed on another
+ * server is compiled afresh here at its next upload; compiling happens outside any lock.
  */
 @ApplicationScoped
 public class KindSchemas {
 
-    /** How many violations an answer lists; the rest are counted. */
+    /** How many violations an answer lists. */
     static final int MAX_LISTED = 20;
+    /** Bodies up to this size are checked a second time to list their violations. */
+    static final int FULL_CHECK_BYTES = 65_536;
+    static final long MAX_STEPS = 1_000_000;
+    static final int MAX_DEPTH = 64;
+    static final long REGEX_BUDGET_NANOS = 1_000_000_000L;
     private static final int MAX_MESSAGE = 300;
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+    /** Keywords whose value is a map of names to schemas: the names are not keywords. */
+    private static final Set<String> NAMED_SCHEMAS = Set.of("properties", "patternProperties", "$defs", "definitions",
+            "dependentSchemas", "dependencies");
+    /** Keywords whose value is data, not schema. */
+    private static final Set<String> DATA = Set.of("enum", "const", "default", "examples", "example");
     private static final Set<String> DIALECTS = Stream.of(SpecificationVersion.values())
             .map(SpecificationVersion::getDialectId).collect(Collectors.toCollection(java.util.TreeSet::new));
+    /** The meta-schemas (and 2019-09 / 2020-12 vocabularies) the validator bundles; nothing else is loaded. */
+    private static final Pattern META_SCHEMA = Pattern.compile(
+            "https?://json-schema\\.org/(draft-0[467]/schema|draft/20(19-09|20-12)/(schema|meta/[a-z-]{1,40}))#?");
+    private static final ThreadLocal<long[]> REGEX_DEADLINE = new ThreadLocal<>();
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
-                    .allow(iri -> iri.toString().startsWith("https://json-schema.org/")
-                            || iri.toString().startsWith("http://json-schema.org/"))));
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .regularExpressionFactory(KindSchemas::boundedRegex).build())
+                    .schemaLoader(loader -> loader.fetchRemoteResources(false)
+                            .allow(iri -> META_SCHEMA.matcher(iri.toString()).matches())));
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
     private record Compiled(String definition, Schema schema) {
@@ -66,9 +100,9 @@ public class KindSchemas {
             JsonNode node = JSON.readTree(schemaText);
             String dialect = node.isObject() && node.get("$schema") != null ? node.get("$schema").asString()
                     : SpecificationVersion.DRAFT_2020_12.getDialectId();
-            List<Problem.FieldError> wrong = registry.getSchema(SchemaLocation.of(dialect)).validate(node).stream()
-                    .limit(MAX_LISTED).map(e -> new Problem.FieldError("schema" + location(e),
-                            clip(e.getMessage()))).toList();
+            List<Problem.FieldError> wrong = bounded(() -> registry.getSchema(SchemaLocation.of(dialect))
+                    .validate(node, limits(false))).stream().limit(MAX_LISTED)
+                    .map(e -> new Problem.FieldError("schema" + location(e), clip(e.getMessage()))).toList();
             if (!wrong.isEmpty()) {
                 throw new VigilException(ErrorCode.INVALID_REQUEST, "The schema does not meet its dialect's meta-schema ("
                         + dialect + ")", wrong, null);
@@ -77,25 +111,27 @@ public class KindSchemas {
             schema.initializeValidators(); // resolves every $ref now, not at the first upload
             return schema;
         } catch (JacksonException e) {
-            throw VigilException.invalid("The schema is not valid JSON");
+            throw VigilException.invalid("The schema is not valid JSON (at most " + MAX_DEPTH + " deep, no repeated names)");
         } catch (VigilException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw VigilException.invalid("The schema cannot be used: " + clip(String.valueOf(e.getMessage())));
         }
     }
 
     /**
-     * The upload's violations of its kind's schema, at most {@link #MAX_LISTED} of them (empty: valid);
-     * {@code 400 invalid_json} when the body is no single JSON document, {@code 400 invalid_request}
-     * when a string holds U+0000 (no database column takes it).
+     * The upload's violations of its kind's schema (empty: valid); {@code 400 invalid_json} when the
+     * body is no single JSON document within the parser's limits, {@code 400 invalid_request} when a
+     * string holds U+0000 (no database column takes it), {@code 422 invalid_request} when checking it
+     * would cost more than its budget.
      */
     List<Problem.FieldError> violations(UploadKind kind, String body) {
         JsonNode document;
         try {
             document = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new VigilException(ErrorCode.INVALID_JSON, "The body is not one well-formed JSON document");
+            throw new VigilException(ErrorCode.INVALID_JSON, "The body is not one well-formed JSON document (at most "
+                    + MAX_DEPTH + " deep, no repeated names)");
         }
         if (document == null || document.isMissingNode()) {
             throw new VigilException(ErrorCode.INVALID_JSON, "The body is empty; an upload is a JSON document");
@@ -103,11 +139,73 @@ public class KindSchemas {
         if (holdsNul(document)) {
             throw VigilException.invalid("Strings and names may not hold U+0000");
         }
-        Compiled entry = compiled.compute(kind.name(), (name, known) -> known != null
-                && known.definition().equals(kind.schema()) ? known : new Compiled(kind.schema(), compile(kind.schema())));
-        List<Error> errors = entry.schema().validate(document);
-        return errors.stream().limit(MAX_LISTED).map(e -> new Problem.FieldError(
-                location(e), clip(e.getMessage()))).toList();
+        Schema schema = schemaOf(kind);
+        try {
+            List<Error> first = bounded(() -> failFast(schema, document));
+            if (first.isEmpty() || body.length() > FULL_CHECK_BYTES) {
+                return first.stream().map(KindSchemas::violation).toList();
+            }
+            return bounded(() -> schema.validate(document, limits(false))).stream().limit(MAX_LISTED)
+                    .map(KindSchemas::violation).toList();
+        } catch (ValidationLimitExceededException | RegexTimeout | StackOverflowError e) {
+            throw new VigilException(ErrorCode.INVALID_REQUEST, 422, "The upload is too costly to check against the"
+                    + " schema of kind " + kind.name() + " (over " + MAX_STEPS + " steps, " + MAX_DEPTH
+                    + " levels or a second of pattern matching)", List.of(), null);
+        }
+    }
+
+    private static List<Error> failFast(Schema schema, JsonNode document) {
+        try {
+            return schema.validate(document, limits(true));
+        } catch (FailFastAssertionException e) {
+            return List.of(e.getError());
+        }
+    }
+
+    private static Consumer<ExecutionContext> limits(boolean failFast) {
+        return context -> context.executionConfig(config -> config.failFast(failFast).maxEvaluationSteps(MAX_STEPS)
+                .maxEvaluationDepth(MAX_DEPTH));
+    }
+
+    /** Runs a validation with the regular-expression budget of one upload. */
+    private static <T> T bounded(java.util.function.Supplier<T> validation) {
+        REGEX_DEADLINE.set(new long[] {System.nanoTime() + REGEX_BUDGET_NANOS});
+        try {
+            return validation.get();
+        } finally {
+            REGEX_DEADLINE.remove();
+        }
+    }
+
+    private Schema schemaOf(UploadKind kind) {
+        Compiled known = compiled.get(kind.name());
+        if (known != null && known.definition().equals(kind.schema())) {
+            return known.schema();
+        }
+        Schema schema;
+        try {
+            schema = compile(kind.schema());
+        } catch (VigilException e) {
+            // It compiled when it was registered: the validator changed under it.
+            throw new VigilException(ErrorCode.MISCONFIGURED, "The schema of kind " + kind.name()
+                    + " no longer compiles; an admin must register it again");
+        }
+        compiled.put(kind.name(), new Compiled(kind.schema(), schema));
+        return schema;
+    }
+
+    /** Forgets a kind's compiled schema (it was replaced or deleted here). */
+    void forget(String kind) {
+        compiled.remove(kind);
+    }
+
+    private static Problem.FieldError violation(Error error) {
+        return new Problem.FieldError(location(error), clip(error.getMessage()));
+    }
+
+    /** Where in the document: a JSON Pointer in its URI-fragment form (RFC 6901), {@code #} for the root. */
+    private static String location(Error error) {
+        return "#" + (error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString());
     }
 
     private static boolean holdsNul(JsonNode root) {
@@ -131,56 +229,109 @@ public class KindSchemas {
         return false;
     }
 
-    /** Forgets a kind's compiled schema (it was replaced or deleted here). */
-    void forget(String kind) {
-        compiled.remove(kind);
-    }
-
-    /** Where in the document: a JSON Pointer in its URI-fragment form (RFC 6901), {@code #} for the root. */
-    private static String location(Error error) {
-        return "#" + (error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString());
-    }
-
     /**
      * A reason to refuse a schema that points outside itself: a {@code $ref}, {@code $dynamicRef}
      * or {@code $recursiveRef} not starting with {@code #} (the validator would try to load it), an
-     * {@code $id} (it moves where references resolve), or a {@code $schema} that is not one of the
-     * bundled dialects. Read from the parsed tree, so no JSON escape hides a key.
+     * {@code $id} (or draft 4's {@code id}: they move where references resolve), or a {@code $schema}
+     * that is not one of the bundled dialects. Read from the parsed tree, keywords only: property
+     * names under {@code properties} and the like, and data under {@code enum}, {@code const} and
+     * {@code default}, are not keywords.
      */
     static String foreignReference(String schemaText) {
         JsonNode root;
         try {
             root = JSON.readTree(schemaText);
         } catch (JacksonException e) {
-            return "The schema is not valid JSON";
+            return "The schema is not valid JSON (at most " + MAX_DEPTH + " deep, no repeated names)";
         }
         if (root == null || !(root.isObject() || root.isBoolean())) {
             return "A schema is a JSON object (or true / false)";
         }
-        Deque<JsonNode> todo = new ArrayDeque<>(List.of(root));
-        while (!todo.isEmpty()) {
-            JsonNode node = todo.pop();
-            if (node.isObject()) {
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    String key = field.getKey();
-                    JsonNode value = field.getValue();
-                    if (REFERENCES.contains(key) && !(value.isString() && value.asString().startsWith("#"))) {
-                        return "A schema may refer only inside itself (\"" + key + "\": \"#...\"), not to "
-                                + clip(value.toString());
-                    }
-                    if (key.equals("$id")) {
-                        return "A schema may not set \"$id\": references resolve inside the schema itself";
-                    }
-                    if (key.equals("$schema") && !(value.isString() && DIALECTS.contains(value.asString()))) {
-                        return "\"$schema\" must name a dialect Vigil bundles: " + String.join(", ", DIALECTS);
-                    }
-                    todo.push(value);
+        Deque<JsonNode> schemas = new ArrayDeque<>(List.of(root));
+        while (!schemas.isEmpty()) {
+            JsonNode node = schemas.pop();
+            if (node.isArray()) {
+                node.forEach(schemas::push);
+                continue;
+            }
+            if (!node.isObject()) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                if (REFERENCES.contains(key) && !(value.isString() && value.asString().startsWith("#"))) {
+                    return "A schema may refer only inside itself (\"" + key + "\": \"#...\"), not to "
+                            + clip(value.toString());
                 }
-            } else if (node.isArray()) {
-                node.forEach(todo::push);
+                if (key.equals("$id") || key.equals("id") && value.isString()) {
+                    return "A schema may not set \"" + key + "\": references resolve inside the schema itself";
+                }
+                if (key.equals("$schema") && !(value.isString() && DIALECTS.contains(value.asString()))) {
+                    return "\"$schema\" must name a dialect Vigil bundles: " + String.join(", ", DIALECTS);
+                }
+                if (DATA.contains(key)) {
+                    continue;
+                }
+                if (NAMED_SCHEMAS.contains(key) && value.isObject()) {
+                    value.properties().forEach(named -> schemas.push(named.getValue()));
+                } else if (value.isObject() || value.isArray()) {
+                    schemas.push(value);
+                }
             }
         }
         return null;
+    }
+
+    /** The JDK's regular expressions over input that stops them once the upload's budget is spent. */
+    private static RegularExpression boundedRegex(String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        return input -> pattern.matcher(new Budgeted(input)).find();
+    }
+
+    /** Thrown from a pattern match that outlived the upload's budget. */
+    static final class RegexTimeout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RegexTimeout() {
+            super("pattern matching took longer than its budget", null, false, false);
+        }
+    }
+
+    /** Checks the clock every 1,024 characters read. */
+    private static final class Budgeted implements CharSequence {
+        private final CharSequence text;
+        private int reads;
+
+        Budgeted(CharSequence text) {
+            this.text = text;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0x3ff) == 0) {
+                long[] deadline = REGEX_DEADLINE.get();
+                if (deadline != null && System.nanoTime() > deadline[0]) {
+                    throw new RegexTimeout();
+                }
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Budgeted(text.subSequence(start, end));
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static String clip(String text) {

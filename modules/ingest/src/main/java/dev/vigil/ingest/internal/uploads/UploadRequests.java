@@ -14,6 +14,7 @@ final class UploadRequests {
     static final String HEADER = "X-Request-Id";
     private static final String ID = UploadRequests.class.getName() + ".id";
     private static final String KIND = UploadRequests.class.getName() + ".kind";
+    private static final String BYTES = UploadRequests.class.getName() + ".bytes";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private UploadRequests() {
@@ -31,6 +32,15 @@ final class UploadRequests {
 
     static void reachedKind(HttpServletRequest request, String kind) {
         request.setAttribute(KIND, kind);
+    }
+
+    static void bytes(HttpServletRequest request, int bytes) {
+        request.setAttribute(BYTES, bytes);
+    }
+
+    /** The body's size as read (a chunked body has no Content-Length), else as declared, else 0. */
+    static long bytes(HttpServletRequest request) {
+        return request.getAttribute(BYTES) instanceof Integer read ? read : Math.max(0, request.getContentLengthLong());
     }
 
     /** The registered kind the request reached, or null when it named none (or failed before the lookup). */

@@ -21,28 +21,29 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class UploadStore {
 
-    static final String SELECT = "select u.id, u.app_id, u.kind, u.received_at, u.bytes, u.request_id";
+    static final String SELECT = "select u.id, u.app_id, u.kind, u.received_at, u.bytes, u.request_id, u.kind_updated_at";
 
     @Resource(lookup = "jdbc/vigil")
     DataSource dataSource;
 
     /** One accepted upload; {@code body} is null in lists. */
     public record Upload(String id, String appId, String kind, Instant receivedAt, int bytes, String requestId,
-            String body) {
+            Instant kindUpdatedAt, String body) {
     }
 
     @Transactional(Transactional.Type.MANDATORY)
     public void insert(Upload upload) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("insert into ingest_upload (id, app_id, kind, received_at,"
-                     + " bytes, request_id, body) values (?, ?, ?, ?, ?, ?, ?)")) {
+                     + " bytes, request_id, kind_updated_at, body) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, upload.id());
             insert.setString(2, upload.appId());
             insert.setString(3, upload.kind());
             insert.setLong(4, upload.receivedAt().toEpochMilli());
             insert.setInt(5, upload.bytes());
             insert.setString(6, upload.requestId());
-            insert.setString(7, upload.body());
+            insert.setLong(7, upload.kindUpdatedAt().toEpochMilli());
+            insert.setString(8, upload.body());
             insert.executeUpdate();
         }
     }
@@ -69,6 +70,6 @@ public class UploadStore {
 
     private static Upload read(ResultSet rs, boolean withBody) throws SQLException {
         return new Upload(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                rs.getInt(5), rs.getString(6), withBody ? rs.getString(7) : null);
+                rs.getInt(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), withBody ? rs.getString(8) : null);
     }
 }

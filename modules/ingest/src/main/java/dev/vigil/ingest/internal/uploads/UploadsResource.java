@@ -3,7 +3,6 @@ package dev.vigil.ingest.internal.uploads;
 import dev.vigil.kernel.api.AppScope;
 import dev.vigil.kernel.api.Audience;
 import dev.vigil.kernel.api.Caller;
-import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.VigilException;
@@ -26,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -52,12 +50,6 @@ public class UploadsResource {
     static final int MAX_PAGE = 100;
 
     @Inject
-    UploadKindData kinds;
-
-    @Inject
-    KindSchemas schemas;
-
-    @Inject
     UploadStore uploads;
 
     @Inject
@@ -70,7 +62,7 @@ public class UploadsResource {
     @Audience(Audience.Who.APP)
     @RateLimited(policy = "uploads", key = RateLimited.KeyKind.APP)
     @Idempotent(required = true)
-    @RecordedWhenRefused
+    @UploadEndpoint
     @Transactional
     @SecurityRequirement(name = "appKey")
     @Operation(summary = "Upload a JSON document of a registered kind: checked against the kind's JSON Schema and"
@@ -78,32 +70,14 @@ public class UploadsResource {
             + " A schema violation is 422 with the violations listed; every refusal is kept in the failed-upload log")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "run", value = "{\"runId\": \"r-42\", \"steps\": 12, \"ok\": true}")))
-    public Response upload(@PathParam("kind") String kindName, byte[] body) throws SQLException {
+    public Response upload(@PathParam("kind") String kindName) throws SQLException {
         String appId = caller().appId().orElseThrow(() -> VigilException.notFound("App"));
-        UploadKind kind = (UploadKind.plausibleName(kindName) ? kinds.find(kindName) : java.util.Optional.<UploadKind>empty())
-                .orElseThrow(() -> VigilException.notFound("Upload kind"));
-        UploadRequests.reachedKind(request, kind.name());
-        if (!isJson(request.getContentType())) {
-            // Any type reaches this method, so that its refusal is recorded like every other.
-            throw new VigilException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Uploads are JSON (Content-Type: application/json)");
-        }
-        if (body.length > kind.maxBytes()) {
-            throw new VigilException(ErrorCode.PAYLOAD_TOO_LARGE, "Uploads of kind " + kind.name() + " are at most "
-                    + kind.maxBytes() + " bytes; this one has " + body.length);
-        }
-        if (body.length == 0) {
-            throw new VigilException(ErrorCode.INVALID_JSON, "The body is empty; an upload is a JSON document");
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        var violations = schemas.violations(kind, text);
-        if (!violations.isEmpty()) {
-            throw new VigilException(ErrorCode.INVALID_REQUEST, 422, "The upload does not meet the schema of kind "
-                    + kind.name() + " (" + violations.size() + (violations.size() == KindSchemas.MAX_LISTED ? " or more" : "")
-                    + " violations)", violations, null);
+        if (!(request.getAttribute(UploadChecks.CHECKED) instanceof UploadChecks.Checked checked)) {
+            throw new IllegalStateException("the upload was not checked"); // UploadChecks runs for every upload
         }
         String id = Ids.newId();
-        uploads.insert(new UploadStore.Upload(id, appId, kind.name(), clock.instant(), body.length,
-                UploadRequests.id(request), text));
+        uploads.insert(new UploadStore.Upload(id, appId, checked.kind().name(), clock.instant(), checked.bytes(),
+                UploadRequests.id(request), checked.kind().updatedAt(), checked.text()));
         return Response.status(Response.Status.CREATED).entity(Map.of("id", id)).build();
     }
 
@@ -136,23 +110,10 @@ public class UploadsResource {
         return view.build();
     }
 
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            String subtype = MediaType.valueOf(contentType).getSubtype().toLowerCase(java.util.Locale.ROOT);
-            return MediaType.valueOf(contentType).getType().equalsIgnoreCase("application")
-                    && (subtype.equals("json") || subtype.endsWith("+json"));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static JsonObject view(UploadStore.Upload upload) {
         return Json.createObjectBuilder().add("id", upload.id()).add("appId", upload.appId()).add("kind", upload.kind())
                 .add("receivedAt", upload.receivedAt().toString()).add("bytes", upload.bytes())
-                .add("requestId", upload.requestId()).build();
+                .add("requestId", upload.requestId()).add("kindVersion", upload.kindUpdatedAt().toString()).build();
     }
 
     private Caller caller() {

@@ -1,5 +1,6 @@
 package dev.vigil.ops.internal.slo;
 
+import dev.vigil.ingest.api.TelemetrySli;
 import dev.vigil.kernel.api.VigilException;
 import java.util.regex.Pattern;
 
@@ -10,9 +11,11 @@ import java.util.regex.Pattern;
  * rest) but those answered 4xx (a client's error), good when the status is not 5xx;</li>
  * <li>{@code http-latency}: the same requests, good when served within {@code thresholdMs};</li>
  * <li>{@code check}: a job check's runs, good when one succeeds (a failure or a missed run is bad);</li>
- * <li>{@code events}: good and total per minute pushed by the SLO's app ({@code POST /api/v1/slos/{slo}/events}).</li>
+ * <li>{@code events}: good and total per minute pushed by the SLO's app ({@code POST /api/v1/slos/{slo}/events});</li>
+ * <li>{@code crash-free-sessions}: the SLO's app's sessions from its client telemetry, by the minute they
+ * ended, good when not crashed (ingest);</li>
+ * <li>{@code sync-freshness}: its sync-lag samples, good when within {@code vigil.ingest.sync-fresh-within}.</li>
  * </ul>
- * Client telemetry (crash-free sessions, sync freshness) joins as another kind when ingest exists.
  */
 public record Sli(String kind, String route, Integer thresholdMs, String checkId) {
 
@@ -20,6 +23,8 @@ public record Sli(String kind, String route, Integer thresholdMs, String checkId
     public static final String HTTP_LATENCY = "http-latency";
     public static final String CHECK = "check";
     public static final String EVENTS = "events";
+    public static final String CRASH_FREE_SESSIONS = TelemetrySli.CRASH_FREE_SESSIONS;
+    public static final String SYNC_FRESHNESS = TelemetrySli.SYNC_FRESHNESS;
 
     private static final Pattern ROUTE = Pattern.compile("/[A-Za-z0-9/{}_.\\-]{0,198}\\*?");
 
@@ -45,13 +50,24 @@ public record Sli(String kind, String route, Integer thresholdMs, String checkId
                 route = null;
                 thresholdMs = null;
             }
-            case EVENTS -> {
+            case EVENTS, CRASH_FREE_SESSIONS, SYNC_FRESHNESS -> {
                 route = null;
                 thresholdMs = null;
                 checkId = null;
             }
-            default -> throw VigilException.invalid("sli.kind must be http-availability, http-latency, check or events");
+            default -> throw VigilException.invalid("sli.kind must be http-availability, http-latency, check, events,"
+                    + " crash-free-sessions or sync-freshness");
         }
+    }
+
+    /** Read from the app's client telemetry (ingest). */
+    public boolean telemetry() {
+        return CRASH_FREE_SESSIONS.equals(kind) || SYNC_FRESHNESS.equals(kind);
+    }
+
+    /** Counted elsewhere and copied into the SLO's minutes each cycle (a check's, or the app's telemetry). */
+    public boolean mirrored() {
+        return CHECK.equals(kind) || telemetry();
     }
 
     public boolean http() {

@@ -1,5 +1,6 @@
 package dev.vigil.ops.internal.slo;
 
+import dev.vigil.ingest.api.TelemetrySli;
 import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.Roles;
 import dev.vigil.kernel.api.VigilException;
@@ -49,6 +50,9 @@ public class SloBook {
     @Inject
     SloMetrics metrics;
 
+    @Inject
+    TelemetrySli telemetry;
+
     /** One pushed minute. */
     public record Pushed(long minute, long good, long total) {
     }
@@ -78,7 +82,7 @@ public class SloBook {
                 throw VigilException.invalid("at most " + settings.max() + " SLOs (vigil.ops.slo.max)");
             }
             checkSource(store, slo);
-            store.insert(slo, Sli.CHECK.equals(slo.sli().kind()) ? Long.valueOf(minute(now)) : null);
+            store.insert(slo, slo.sli().mirrored() ? Long.valueOf(minute(now)) : null);
             return store.byId(slo.id()).orElseThrow();
         });
     }
@@ -96,7 +100,7 @@ public class SloBook {
             }
             checkSource(store, changed);
             store.update(changed);
-            if (Sli.CHECK.equals(changed.sli().kind()) && !changed.sli().equals(row.slo().sli())) {
+            if (changed.sli().mirrored() && !changed.sli().equals(row.slo().sli())) {
                 store.syncFrom(changed.id(), minute(clock.millis()));
             }
             List<String> toResolve = List.of();
@@ -133,7 +137,7 @@ public class SloBook {
                     Slo changed = spec.apply(existing.get().slo(), now);
                     checkSource(store, changed);
                     store.update(changed);
-                    if (Sli.CHECK.equals(changed.sli().kind()) && !changed.sli().equals(existing.get().slo().sli())) {
+                    if (changed.sli().mirrored() && !changed.sli().equals(existing.get().slo().sli())) {
                         store.syncFrom(changed.id(), minute(now));
                     }
                     updated.add(changed.name());
@@ -143,7 +147,7 @@ public class SloBook {
                     }
                     Slo slo = spec.create(UUID.randomUUID().toString(), now);
                     checkSource(store, slo);
-                    store.insert(slo, Sli.CHECK.equals(slo.sli().kind()) ? Long.valueOf(minute(now)) : null);
+                    store.insert(slo, slo.sli().mirrored() ? Long.valueOf(minute(now)) : null);
                     created.add(slo.name());
                 }
             }
@@ -283,7 +287,7 @@ public class SloBook {
                 return List.of();
             }
             List<SloStore.Row> rows = store.all().stream().filter(r -> r.slo().enabled()).toList();
-            syncChecks(store, rows, at);
+            syncMirrored(store, rows, at);
             List<Evaluated> evaluated = evaluate(store, rows, at);
             List<SloStore.Snapshot> snapshots = new ArrayList<>();
             for (Evaluated e : evaluated) {
@@ -317,16 +321,19 @@ public class SloBook {
         return work(store -> store.purge(dataBefore, snapshotsBefore));
     }
 
-    /** How many minutes back a check SLI is compared with its check again: a ping committed late still counts. */
+    /**
+     * How many minutes back a mirrored SLI is compared with its source again: a ping committed late,
+     * or a session that ended a few minutes ago and was sent with the device's next batch, still counts.
+     */
     static final int RESYNC_MINUTES = 15;
 
     /**
-     * Mirrors the check SLIs' minutes from their checks: every minute since the last cycle, and the
-     * last {@link #RESYNC_MINUTES} again (a ping is stamped when it arrives and committed a little
-     * later), never before the SLI was set. What differs is added to the SLO's minutes and hours.
+     * Mirrors the check and telemetry SLIs' minutes from their sources (the check's minutes, the app's
+     * sessions or syncs): every minute since the last cycle, and the last {@link #RESYNC_MINUTES}
+     * again, never before the SLI was set. What differs is added to the SLO's minutes and hours.
      */
-    private void syncChecks(SloStore store, List<SloStore.Row> rows, long at) throws SQLException {
-        List<String> checkSlos = rows.stream().filter(r -> Sli.CHECK.equals(r.slo().sli().kind()))
+    private void syncMirrored(SloStore store, List<SloStore.Row> rows, long at) throws SQLException {
+        List<String> checkSlos = rows.stream().filter(r -> r.slo().sli().mirrored())
                 .map(r -> r.slo().id()).toList();
         for (SloStore.Row row : store.lock(checkSlos)) {
             Long synced = row.state().syncedMinute();
@@ -335,7 +342,12 @@ public class SloBook {
             if (from >= at) {
                 continue;
             }
-            List<SloStore.Count> counts = store.mirror(row.slo().id(), row.slo().sli().checkId(), from, at);
+            String id = row.slo().id();
+            List<SloStore.Count> source = row.slo().sli().telemetry()
+                    ? telemetry.minutes(row.slo().appId(), row.slo().sli().kind(), from, at).stream()
+                            .map(m -> new SloStore.Count(id, m.minute(), m.good(), m.total())).toList()
+                    : store.checkMinutes(id, row.slo().sli().checkId(), from, at);
+            List<SloStore.Count> counts = store.mirror(id, source, from, at);
             store.add(counts);
             store.synced(row.slo().id(), at);
             metrics.events(row.slo().name(), counts);

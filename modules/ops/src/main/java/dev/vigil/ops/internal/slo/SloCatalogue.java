@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * 400 ms, seed 002's "p95 ≤ 400 ms") and availability (99.9 % non-5xx per calendar month) are
  * created once, on a new install's first start; an admin may change or remove them, and they do not
  * come back. For an app, crash-free sessions (99.5 %) and sync freshness (syncs within 2 minutes,
- * 99 %) are events SLIs the app pushes until client telemetry feeds them.
+ * 99 %) read the app's client telemetry (ingest): its sessions and its sync-lag samples.
  */
 @ApplicationScoped
 public class SloCatalogue {
@@ -45,11 +45,11 @@ public class SloCatalogue {
         List<SloSpec> specs = new ArrayList<>(own());
         if (app != null) {
             specs.add(spec("crash-free-sessions-" + app, "Crash-free sessions of app " + app + " (seed 002: at least 99.5 %;"
-                    + " the app pushes sessions as events, good = not crashed)", Json.createObjectBuilder()
-                            .add("kind", Sli.EVENTS).build(), 99.5, "30d", app));
+                    + " its telemetry's sessions by the minute they ended, good = not crashed)", Json.createObjectBuilder()
+                            .add("kind", Sli.CRASH_FREE_SESSIONS).build(), 99.5, "30d", app));
             specs.add(spec("sync-freshness-" + app, "Syncs of app " + app + " within 2 minutes (seed 002: sync lag"
-                    + " under 2 min; the app pushes syncs as events, good = lag under 2 min)", Json.createObjectBuilder()
-                            .add("kind", Sli.EVENTS).build(), 99.0, "30d", app));
+                    + " under 2 min; its telemetry's sync.lag_ms samples, good = within vigil.ingest.sync-fresh-within)",
+                    Json.createObjectBuilder().add("kind", Sli.SYNC_FRESHNESS).build(), 99.0, "30d", app));
         }
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();

@@ -104,6 +104,9 @@ public record SloSpec(String name, String owner, String description, String app,
         if (Sli.EVENTS.equals(slo.sli().kind()) && slo.appId() == null) {
             throw VigilException.invalid("an events SLI needs the app that pushes its events (app)");
         }
+        if (slo.sli().telemetry() && slo.appId() == null) {
+            throw VigilException.invalid("a " + slo.sli().kind() + " SLI needs the app whose telemetry it reads (app)");
+        }
         int longest = slo.policy().windows().last();
         if (windowsChanged && longest > slo.period().longestMinutes()) {
             throw VigilException.invalid("the policy's " + BurnPolicy.text(longest) + " window is longer than the "

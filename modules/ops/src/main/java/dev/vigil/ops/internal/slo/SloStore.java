@@ -322,17 +322,27 @@ public final class SloStore {
         return delta;
     }
 
-    /** What to add to an SLO's minutes in {@code [from, to)} so that they equal its check's. */
-    List<Count> mirror(String sloId, String checkId, long from, long to) throws SQLException {
+    /**
+     * What to add to an SLO's minutes in {@code [from, to)} so that they equal its source's: minutes
+     * the source has, and minutes the SLO has that the source no longer has (a session whose end moved
+     * to a later minute leaves the earlier one).
+     */
+    List<Count> mirror(String sloId, List<Count> source, long from, long to) throws SQLException {
         Map<Long, long[]> mine = minutes("select at_minute, good, total from ops_slo_minute where slo_id = ?"
                 + " and at_minute >= ? and at_minute < ?", sloId, from, to);
         List<Count> delta = new ArrayList<>();
-        for (Count check : checkMinutes(sloId, checkId, from, to)) {
-            long[] have = mine.getOrDefault(check.minute(), new long[2]);
+        for (Count check : source) {
+            long[] have = mine.remove(check.minute());
+            have = have == null ? new long[2] : have;
             if (check.good() != have[0] || check.total() != have[1]) {
                 delta.add(new Count(sloId, check.minute(), check.good() - have[0], check.total() - have[1]));
             }
         }
+        mine.forEach((minute, have) -> {
+            if (have[0] != 0 || have[1] != 0) {
+                delta.add(new Count(sloId, minute, -have[0], -have[1]));
+            }
+        });
         return delta;
     }
 

@@ -6,9 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds {@link FailedUploadRecorder} to the upload endpoint. */
+/** Binds {@link UploadChecks} and {@link FailedUploadRecorder} to the upload endpoint. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-@interface RecordedWhenRefused {
+@interface UploadEndpoint {
 }
