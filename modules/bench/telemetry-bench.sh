@@ -28,9 +28,9 @@ export BENCH_APP_KEY
 BENCH_APP_KEY=$(printf '%s' "$app" | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 
 ceiling() { # mode -> RESULT line
-  (cd "$root" && mvn -q -B -o -pl modules/bench exec:java -Dexec.mainClass=dev.vigil.bench.TelemetryCeilingBenchmark \
+  (cd "$root" && mvn -q -B -pl modules/bench exec:java -Dexec.mainClass=dev.vigil.bench.TelemetryCeilingBenchmark \
     -Dbench.pg.url="jdbc:postgresql://$pg/test" -Dbench.schema="$schema" -Dbench.mode="$1" \
-    -Dbench.threads="$threads" -Dbench.seconds="$seconds") | grep '^RESULT'
+    -Dbench.threads="$threads" -Dbench.seconds="$seconds" -Dstyle.color=never) | grep -o 'RESULT .*'
 }
 
 echo "bench: warm-up, ${warmup} s"
