@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Every minute (a persistent timer: one server per minute), evaluates each enabled rollback trigger
@@ -34,12 +37,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RollbackTriggerWatch implements TrackedJob {
 
     private static final Logger LOG = Logger.getLogger(RollbackTriggerWatch.class.getName());
+    private static final Metadata ERRORS = Metadata.builder().withName("vigil_rollback_trigger_errors")
+            .withDescription("Evaluations of a rollback trigger for an app version that failed (its expression, or the"
+                    + " telemetry could not be read); the state keeps what it was").build();
 
     @Inject
     RollbackTriggers triggers;
 
     @Inject
     Event<RollbackTriggerChanged> changes;
+
+    @Inject
+    MetricRegistry metrics;
 
     @Inject
     @ConfigProperty(name = "vigil.ingest.trigger-versions-within", defaultValue = "24h")
@@ -101,9 +110,11 @@ public class RollbackTriggerWatch implements TrackedJob {
                 } catch (TriggerExpressions.Failure e) {
                     fires = wasFiring;
                     error = e.getMessage();
+                    metrics.counter(ERRORS, new Tag("trigger", trigger.name())).inc();
                 } catch (IllegalStateException e) {
                     fires = wasFiring;
                     error = "the telemetry could not be read at " + now;
+                    metrics.counter(ERRORS, new Tag("trigger", trigger.name())).inc();
                     LOG.warning(() -> "Rollback trigger " + trigger.name() + ": " + e.getMessage());
                 }
                 if (fires) {
