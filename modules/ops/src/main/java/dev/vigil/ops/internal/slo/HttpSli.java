@@ -103,14 +103,14 @@ public class HttpSli implements ServedRequests {
 
     /** Stores the counts of minutes before {@code before}; puts them back when that fails. */
     synchronized void flush(long before) {
-        List<SloStore.Count> batch = new ArrayList<>();
-        Map<String, List<SloStore.Count>> byName = new java.util.HashMap<>();
+        List<SloCounts.Count> batch = new ArrayList<>();
+        Map<String, List<SloCounts.Count>> byName = new java.util.HashMap<>();
         for (Key key : List.copyOf(counts.keySet())) {
             if (key.minute() >= before) {
                 continue;
             }
             LongAdder[] adders = counts.remove(key);
-            SloStore.Count count = new SloStore.Count(key.sloId(), key.minute(), adders[0].sum(), adders[1].sum());
+            SloCounts.Count count = new SloCounts.Count(key.sloId(), key.minute(), adders[0].sum(), adders[1].sum());
             batch.add(count);
             byName.computeIfAbsent(key.sloName(), n -> new ArrayList<>()).add(count);
         }
@@ -123,7 +123,7 @@ public class HttpSli implements ServedRequests {
         } catch (RuntimeException e) {
             long oldest = System.currentTimeMillis() / 60_000 - KEEP_MINUTES;
             long lost = 0;
-            for (SloStore.Count count : batch) {
+            for (SloCounts.Count count : batch) {
                 if (count.minute() < oldest) {
                     lost += count.total();
                     continue;
@@ -140,7 +140,7 @@ public class HttpSli implements ServedRequests {
         }
     }
 
-    private static String nameOf(Map<String, List<SloStore.Count>> byName, SloStore.Count count) {
+    private static String nameOf(Map<String, List<SloCounts.Count>> byName, SloCounts.Count count) {
         return byName.entrySet().stream().filter(e -> e.getValue().contains(count)).map(Map.Entry::getKey).findFirst()
                 .orElse("");
     }

@@ -167,13 +167,13 @@ public class SloBook {
         });
     }
 
-    public List<SloStore.Snapshot> snapshots(String sloId, long fromMinute, int limit) {
-        return work(store -> store.snapshots(sloId, fromMinute, limit));
+    public List<SloEvaluations.Snapshot> snapshots(String sloId, long fromMinute, int limit) {
+        return work(store -> store.evaluations().snapshots(sloId, fromMinute, limit));
     }
 
     /** An SLO's stored per-minute series over {@code [from, to)}. */
     public long[][] series(String sloId, long from, long to) {
-        return work(store -> store.series(sloId, from, to));
+        return work(store -> store.counts().series(sloId, from, to));
     }
 
     /**
@@ -183,7 +183,7 @@ public class SloBook {
     @PermitAll
     public List<String> installDefaults(List<SloSpec> defaults) {
         return work(store -> {
-            if (!store.markDefaults(minute(clock.millis()))) {
+            if (!store.evaluations().markDefaults(minute(clock.millis()))) {
                 return List.of(); // installed before, or by another server starting at the same time
             }
             List<String> created = new ArrayList<>();
@@ -223,14 +223,15 @@ public class SloBook {
                             + java.time.Instant.ofEpochSecond(from * 60) + " to the current minute)");
                 }
             }
-            if (!store.hasSource(slo.id(), source) && store.sources(slo.id()) >= SloSettings.MAX_SOURCES) {
+            SloCounts counts = store.counts();
+            if (!counts.hasSource(slo.id(), source) && counts.sources(slo.id()) >= SloSettings.MAX_SOURCES) {
                 throw VigilException.invalid("an SLO takes pushes from at most " + SloSettings.MAX_SOURCES + " sources;"
                         + " this one has them all");
             }
-            List<SloStore.Count> counts = store.push(slo.id(), source, minutes);
-            store.add(counts);
-            metrics.events(slo.name(), counts);
-            return counts.size();
+            List<SloCounts.Count> changed = counts.push(slo.id(), source, minutes);
+            counts.add(changed);
+            metrics.events(slo.name(), changed);
+            return changed.size();
         });
     }
 
@@ -263,11 +264,11 @@ public class SloBook {
 
     /** Adds the API traffic counted on this server; counts of SLOs gone meanwhile are dropped. */
     @PermitAll
-    public void addHttp(List<SloStore.Count> counts) {
+    public void addHttp(List<SloCounts.Count> counts) {
         work(store -> {
-            java.util.Set<String> present = store.lock(counts.stream().map(SloStore.Count::sloId).distinct().toList())
+            java.util.Set<String> present = store.lock(counts.stream().map(SloCounts.Count::sloId).distinct().toList())
                     .stream().map(r -> r.slo().id()).collect(java.util.stream.Collectors.toSet());
-            store.add(counts.stream().filter(c -> present.contains(c.sloId())).toList());
+            store.counts().add(counts.stream().filter(c -> present.contains(c.sloId())).toList());
             return null;
         });
     }
@@ -283,18 +284,18 @@ public class SloBook {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Evaluated> cycle(long at) {
         return work(store -> {
-            if (!store.claimCycle(at)) {
+            if (!store.evaluations().claimCycle(at)) {
                 return List.of();
             }
             List<SloStore.Row> rows = store.all().stream().filter(r -> r.slo().enabled()).toList();
             syncMirrored(store, rows, at);
             List<Evaluated> evaluated = evaluate(store, rows, at);
-            List<SloStore.Snapshot> snapshots = new ArrayList<>();
+            List<SloEvaluations.Snapshot> snapshots = new ArrayList<>();
             for (Evaluated e : evaluated) {
-                snapshots.add(new SloStore.Snapshot(e.slo().id(), at, e.evaluation().status(),
+                snapshots.add(new SloEvaluations.Snapshot(e.slo().id(), at, e.evaluation().status(),
                         e.evaluation().budgetRemaining(), burnJson(e.evaluation()), e.evaluation().firing()));
             }
-            store.evaluated(snapshots);
+            store.evaluations().evaluated(snapshots);
             return evaluated;
         });
     }
@@ -343,12 +344,12 @@ public class SloBook {
                 continue;
             }
             String id = row.slo().id();
-            List<SloStore.Count> source = row.slo().sli().telemetry()
+            List<SloCounts.Count> source = row.slo().sli().telemetry()
                     ? telemetry.minutes(row.slo().appId(), row.slo().sli().kind(), from, at).stream()
-                            .map(m -> new SloStore.Count(id, m.minute(), m.good(), m.total())).toList()
-                    : store.checkMinutes(id, row.slo().sli().checkId(), from, at);
-            List<SloStore.Count> counts = store.mirror(id, source, from, at);
-            store.add(counts);
+                            .map(m -> new SloCounts.Count(id, m.minute(), m.good(), m.total())).toList()
+                    : store.counts().checkMinutes(id, row.slo().sli().checkId(), from, at);
+            List<SloCounts.Count> counts = store.counts().mirror(id, source, from, at);
+            store.counts().add(counts);
             store.synced(row.slo().id(), at);
             metrics.events(row.slo().name(), counts);
         }
@@ -363,7 +364,7 @@ public class SloBook {
             }
             spans.putIfAbsent(row.slo().period().from(at), spans.size());
         }
-        Map<String, long[][]> sums = spans.isEmpty() ? Map.of() : store.sums(List.copyOf(spans.keySet()), at);
+        Map<String, long[][]> sums = spans.isEmpty() ? Map.of() : store.windows().sums(List.copyOf(spans.keySet()), at);
         List<Evaluated> evaluated = new ArrayList<>();
         for (SloStore.Row row : rows) {
             long[][] mine = sums.get(row.slo().id());

@@ -55,9 +55,9 @@ public class SloMetrics {
     private volatile Instant readAt = Instant.EPOCH;
     private final Set<MetricID> gauged = ConcurrentHashMap.newKeySet();
 
-    void events(String slo, List<SloStore.Count> counts) {
-        long good = counts.stream().mapToLong(SloStore.Count::good).sum();
-        long total = counts.stream().mapToLong(SloStore.Count::total).sum();
+    void events(String slo, List<SloCounts.Count> counts) {
+        long good = counts.stream().mapToLong(SloCounts.Count::good).sum();
+        long total = counts.stream().mapToLong(SloCounts.Count::total).sum();
         if (good > 0) {
             registry.counter(EVENTS, new Tag("slo", slo), new Tag("kind", "good")).inc(good);
         }

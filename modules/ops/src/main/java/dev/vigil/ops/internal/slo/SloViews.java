@@ -59,7 +59,7 @@ final class SloViews {
                 "alertname", BurnMath.BUDGET.equals(key) ? SloAlerts.EXHAUSTED : SloAlerts.BURNING);
     }
 
-    static Map<String, Object> snapshot(SloStore.Snapshot snapshot) {
+    static Map<String, Object> snapshot(SloEvaluations.Snapshot snapshot) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("at", minute(snapshot.minute()));
         view.put("status", snapshot.status());
@@ -80,10 +80,10 @@ final class SloViews {
      * The alerts an SLO raised, from its snapshots: each run of minutes in which a key was firing,
      * resolved at the first snapshot without it (null: firing at the last snapshot).
      */
-    static List<Map<String, Object>> alerts(Slo slo, List<SloStore.Snapshot> snapshots) {
+    static List<Map<String, Object>> alerts(Slo slo, List<SloEvaluations.Snapshot> snapshots) {
         Map<String, Long> open = new LinkedHashMap<>();
         List<Backtest.Firing> done = new java.util.ArrayList<>();
-        for (SloStore.Snapshot snapshot : snapshots) {
+        for (SloEvaluations.Snapshot snapshot : snapshots) {
             for (String key : snapshot.firing()) {
                 open.putIfAbsent(key, snapshot.minute());
             }

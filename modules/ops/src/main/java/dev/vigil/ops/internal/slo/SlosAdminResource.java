@@ -146,7 +146,7 @@ public class SlosAdminResource {
         }
         SloStore.Row row = book.get(slo);
         long from = SloBook.minute(clock.millis()) - hours * 60L;
-        List<SloStore.Snapshot> snapshots = book.snapshots(row.slo().id(), from, hours * 60 + 1);
+        List<SloEvaluations.Snapshot> snapshots = book.snapshots(row.slo().id(), from, hours * 60 + 1);
         Map<String, Object> view = new LinkedHashMap<>(SloViews.slo(row));
         view.put("snapshots", snapshots.stream().map(SloViews::snapshot).toList());
         view.put("alerts", SloViews.alerts(row.slo(), snapshots));
