@@ -4,6 +4,7 @@ import dev.vigil.alerting.internal.model.GroupTimer;
 import dev.vigil.alerting.internal.model.JsonMaps;
 import dev.vigil.alerting.internal.model.Mutes;
 import dev.vigil.alerting.internal.model.RoutingTree;
+import dev.vigil.kernel.api.SqlParameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -231,9 +232,9 @@ public final class GroupStore {
         try (PreparedStatement update = c.prepareStatement("update alerting_group set last_flush_at = ?,"
                 + " last_notified_at = ?, changed_at = ?, next_flush_at = ? where id = ?")) {
             update.setLong(1, now);
-            setNullable(update, 2, lastNotified);
-            setNullable(update, 3, look.notifies() ? null : look.changedAt());
-            setNullable(update, 4, next);
+            SqlParameters.setLong(update, 2, lastNotified);
+            SqlParameters.setLong(update, 3, look.notifies() ? null : look.changedAt());
+            SqlParameters.setLong(update, 4, next);
             update.setString(5, look.groupId());
             update.executeUpdate();
         }
@@ -254,14 +255,6 @@ public final class GroupStore {
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.internal.telemetry;
 
+import dev.vigil.kernel.api.SqlParameters;
 import dev.vigil.kernel.api.Transactional;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -259,8 +259,8 @@ public class TelemetryStore {
                 upsert.setString(2, row.sessionId());
                 upsert.setString(3, row.version());
                 upsert.setString(4, row.userId());
-                setLong(upsert, 5, row.startedAt());
-                setLong(upsert, 6, row.endedAt());
+                SqlParameters.setLong(upsert, 5, row.startedAt());
+                SqlParameters.setLong(upsert, 6, row.endedAt());
                 upsert.setInt(7, row.statusRank());
                 upsert.setLong(8, row.startedAt() != null ? row.startedAt() : row.endedAt());
                 upsert.addBatch();
@@ -291,13 +291,5 @@ public class TelemetryStore {
             return a == null ? b : a;
         }
         return Long.valueOf(Math.max(a, b));
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
     }
 }

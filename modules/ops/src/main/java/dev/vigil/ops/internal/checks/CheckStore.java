@@ -1,6 +1,7 @@
 package dev.vigil.ops.internal.checks;
 
 import dev.vigil.kernel.api.Ids;
+import dev.vigil.kernel.api.SqlParameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -201,7 +202,7 @@ final class CheckStore {
                 int next = settings(s, 5, check);
                 next = state(s, next, check);
                 s.setString(next++, update.alertPending());
-                setLong(s, next++, update.alertPending() == null ? null : now);
+                SqlParameters.setLong(s, next++, update.alertPending() == null ? null : now);
                 s.setLong(next++, now);
                 s.setString(next, check.id());
                 s.addBatch();
@@ -247,7 +248,7 @@ final class CheckStore {
                     s.setLong(i++, ping.n());
                     s.setLong(i++, ping.at().toEpochMilli());
                     s.setString(i++, ping.kind());
-                    setInt(s, i++, ping.exitStatus());
+                    SqlParameters.setInt(s, i++, ping.exitStatus());
                     s.setString(i++, ping.method());
                     s.setString(i++, ping.scheme());
                     s.setString(i++, ping.remoteAddr());
@@ -255,7 +256,7 @@ final class CheckStore {
                     s.setString(i++, ping.body());
                     s.setLong(i++, ping.bodyBytes());
                     s.setString(i++, ping.rid());
-                    setLong(s, i++, ping.durationMs());
+                    SqlParameters.setLong(s, i++, ping.durationMs());
                 }
                 s.executeUpdate();
             }
@@ -471,7 +472,7 @@ final class CheckStore {
             s.setString(i++, cron.zone().getId());
         }
         s.setLong(i++, check.grace().toSeconds());
-        setLong(s, i++, check.maxRuntime() == null ? null : check.maxRuntime().toSeconds());
+        SqlParameters.setLong(s, i++, check.maxRuntime() == null ? null : check.maxRuntime().toSeconds());
         s.setInt(i++, check.failureThreshold());
         s.setBoolean(i++, check.manualResume());
         return i;
@@ -481,12 +482,12 @@ final class CheckStore {
         int i = from;
         s.setString(i++, check.status());
         s.setString(i++, check.downReason());
-        setLong(s, i++, millis(check.lastPing()));
-        setLong(s, i++, millis(check.lastStart()));
+        SqlParameters.setLong(s, i++, millis(check.lastPing()));
+        SqlParameters.setLong(s, i++, millis(check.lastStart()));
         s.setString(i++, check.lastStartRid());
-        setLong(s, i++, check.lastDurationMs());
+        SqlParameters.setLong(s, i++, check.lastDurationMs());
         s.setInt(i++, check.consecutiveFailures());
-        setLong(s, i++, millis(check.alertAfter()));
+        SqlParameters.setLong(s, i++, millis(check.alertAfter()));
         s.setLong(i++, check.pings());
         return i;
     }
@@ -540,21 +541,5 @@ final class CheckStore {
 
     private static Long millis(Instant at) {
         return at == null ? null : at.toEpochMilli();
-    }
-
-    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(i, Types.BIGINT);
-        } else {
-            s.setLong(i, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int i, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(i, Types.INTEGER);
-        } else {
-            s.setInt(i, value);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ops.internal.slo;
 
+import dev.vigil.kernel.api.SqlParameters;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -64,8 +65,8 @@ public final class SloStore {
             s.setString(i++, "");
             s.setString(i++, "");
             s.setNull(i++, Types.BIGINT);
-            setLong(s, i++, syncedMinute);
-            setLong(s, i, syncedMinute);
+            SqlParameters.setLong(s, i++, syncedMinute);
+            SqlParameters.setLong(s, i, syncedMinute);
             s.executeUpdate();
         }
     }
@@ -258,14 +259,6 @@ public final class SloStore {
         try (PreparedStatement s = c.prepareStatement("delete from " + table + " where " + column + " < ?")) {
             s.setLong(1, Math.min(before, oldest + 1440));
             return s.executeUpdate();
-        }
-    }
-
-    private static void setLong(PreparedStatement s, int i, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(i, Types.BIGINT);
-        } else {
-            s.setLong(i, value);
         }
     }
 }
