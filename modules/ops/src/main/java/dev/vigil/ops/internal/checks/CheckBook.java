@@ -75,8 +75,8 @@ public class CheckBook {
             String remoteAddr, String userAgent, String body, long bodyBytes) {
 
         /** The ping as stored: numbered {@code n} on its check, at {@code at}, as the rules counted it. */
-        CheckStore.Ping stored(long n, Instant at, CheckRules.Outcome outcome) {
-            return new CheckStore.Ping(n, at, outcome.action().value(), exitStatus, method, scheme, remoteAddr, userAgent,
+        CheckHistory.Ping stored(long n, Instant at, CheckRules.Outcome outcome) {
+            return new CheckHistory.Ping(n, at, outcome.action().value(), exitStatus, method, scheme, remoteAddr, userAgent,
                     body, bodyBytes, rid, outcome.durationMs());
         }
     }
@@ -263,7 +263,7 @@ public class CheckBook {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public int purge(Instant cutoff) {
         try (Connection c = dataSource.getConnection()) {
-            return new CheckStore(c).purge(cutoff);
+            return new CheckHistory(c).purge(cutoff);
         } catch (SQLException e) {
             throw new IllegalStateException("check history not purged: " + e.getMessage(), e);
         }
@@ -381,10 +381,10 @@ public class CheckBook {
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public List<CheckStore.Ping> pings(String id) {
+    public List<CheckHistory.Ping> pings(String id) {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
-            return store.pings(visible(store, id, false).id(), settings.keepPings());
+            return store.history().pings(visible(store, id, false).id(), settings.keepPings());
         } catch (SQLException e) {
             throw new IllegalStateException("pings not read: " + e.getMessage(), e);
         }
@@ -395,7 +395,7 @@ public class CheckBook {
     public List<CheckRules.Flip> flips(String id, Instant since, int limit) {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
-            return store.flips(visible(store, id, false).id(), since, limit);
+            return store.history().flips(visible(store, id, false).id(), since, limit);
         } catch (SQLException e) {
             throw new IllegalStateException("flips not read: " + e.getMessage(), e);
         }
@@ -407,7 +407,7 @@ public class CheckBook {
     public List<long[]> minutes(String id, Instant from, int limit) {
         try (Connection c = dataSource.getConnection()) {
             CheckStore store = new CheckStore(c);
-            return store.minutes(visible(store, id, false).id(), from.getEpochSecond() / 60, limit);
+            return store.history().minutes(visible(store, id, false).id(), from.getEpochSecond() / 60, limit);
         } catch (SQLException e) {
             throw new IllegalStateException("minutes not read: " + e.getMessage(), e);
         }
@@ -434,14 +434,14 @@ public class CheckBook {
         String alert = alertFor(outcome.flip());
         store.update(check, alert, now.toEpochMilli());
         if (ping != null) {
-            store.ping(check.id(), ping.stored(check.pings(), now, outcome));
-            store.prune(check.id(), check.pings() - 1, check.pings(), settings.keepPings());
+            store.history().ping(check.id(), ping.stored(check.pings(), now, outcome));
+            store.history().prune(check.id(), check.pings() - 1, check.pings(), settings.keepPings());
         }
         if (outcome.flip() != null) {
-            store.flip(check.id(), outcome.flip());
+            store.history().flip(check.id(), outcome.flip());
         }
         if (outcome.total() > 0) {
-            store.count(check.id(), now.getEpochSecond() / 60, outcome.good(), outcome.total());
+            store.history().count(check.id(), now.getEpochSecond() / 60, outcome.good(), outcome.total());
         }
         return new Changed(check, outcome.flip(), alert, outcome.durationMs());
     }

@@ -75,7 +75,7 @@ final class CheckViews {
         return view;
     }
 
-    static Map<String, Object> ping(CheckStore.Ping ping, boolean withBody) {
+    static Map<String, Object> ping(CheckHistory.Ping ping, boolean withBody) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("type", ping.kind());
         view.put("date", ISO.format(ping.at().truncatedTo(ChronoUnit.SECONDS)));

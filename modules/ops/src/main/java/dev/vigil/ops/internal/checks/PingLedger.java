@@ -65,7 +65,7 @@ public class PingLedger {
             Instant written = clock.instant();
             Map<String, String> alerts = new HashMap<>();
             Map<Minute, int[]> counts = new LinkedHashMap<>();
-            List<CheckStore.NewPing> stored = new ArrayList<>();
+            List<CheckHistory.NewPing> stored = new ArrayList<>();
             List<Map.Entry<String, CheckRules.Flip>> flips = new ArrayList<>();
             List<Optional<CheckBook.Changed>> changes = new ArrayList<>(pings.size());
             for (Queued ping : pings) {
@@ -88,7 +88,7 @@ public class PingLedger {
                 if (outcome.flip() != null) {
                     flips.add(Map.entry(check.id(), outcome.flip()));
                 }
-                stored.add(new CheckStore.NewPing(check.id(), received.stored(after.pings(), at, outcome)));
+                stored.add(new CheckHistory.NewPing(check.id(), received.stored(after.pings(), at, outcome)));
                 if (outcome.total() > 0) {
                     int[] count = counts.computeIfAbsent(new Minute(check.id(), at.getEpochSecond() / 60), m -> new int[2]);
                     count[0] += outcome.good();
@@ -114,7 +114,7 @@ public class PingLedger {
     }
 
     private void write(CheckStore store, Map<String, Check> before, Map<String, Check> after,
-            Map<String, String> alerts, List<CheckStore.NewPing> stored, List<Map.Entry<String, CheckRules.Flip>> flips,
+            Map<String, String> alerts, List<CheckHistory.NewPing> stored, List<Map.Entry<String, CheckRules.Flip>> flips,
             Map<Minute, int[]> counts, Instant written) throws SQLException {
         if (stored.isEmpty()) {
             return;
@@ -126,17 +126,17 @@ public class PingLedger {
             }
         }
         store.updateAll(updates, written.toEpochMilli());
-        store.pings(stored);
+        store.history().pings(stored);
         for (Map.Entry<String, CheckRules.Flip> flip : flips) {
-            store.flip(flip.getKey(), flip.getValue());
+            store.history().flip(flip.getKey(), flip.getValue());
         }
-        List<CheckStore.Count> minuteCounts = new ArrayList<>();
-        counts.forEach((m, count) -> minuteCounts.add(new CheckStore.Count(m.checkId(), m.minute(), count[0], count[1])));
+        List<CheckHistory.Count> minuteCounts = new ArrayList<>();
+        counts.forEach((m, count) -> minuteCounts.add(new CheckHistory.Count(m.checkId(), m.minute(), count[0], count[1])));
         if (!minuteCounts.isEmpty()) {
-            store.countAll(minuteCounts);
+            store.history().countAll(minuteCounts);
         }
         for (CheckStore.Update update : updates) { // in id order, as the rows were locked
-            store.prune(update.check().id(), before.get(update.check().id()).pings(), update.check().pings(),
+            store.history().prune(update.check().id(), before.get(update.check().id()).pings(), update.check().pings(),
                     settings.keepPings());
         }
     }
