@@ -1,5 +1,6 @@
 package dev.vigil.alerting.api;
 
+import dev.vigil.kernel.api.RunbookLinks;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -13,8 +14,6 @@ public final class Runbooks {
     }
 
     public static String url(String file) {
-        String base = ConfigProvider.getConfig().getOptionalValue("vigil.alerting.runbook-base-url", String.class)
-                .filter(v -> !v.isBlank()).orElse("runbooks/").strip();
-        return base + (base.endsWith("/") ? "" : "/") + file;
+        return RunbookLinks.url(ConfigProvider.getConfig().getOptionalValue(RunbookLinks.BASE_KEY, String.class), file);
     }
 }

@@ -1,22 +1,15 @@
 package dev.vigil.ingest.internal.triggers;
 
+import dev.vigil.kernel.api.RunbookLinks;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/**
- * A trigger's runbook as a link: an http(s) URL as written, a file name under
- * {@code vigil.alerting.runbook-base-url} (default {@code runbooks/}), as alerting links its own.
- */
+/** A trigger's runbook as a link, as alerting links its own ({@link RunbookLinks}). */
 final class TriggerRunbooks {
 
     private TriggerRunbooks() {
     }
 
     static String url(String runbook) {
-        if (runbook == null || runbook.isEmpty() || runbook.startsWith("http://") || runbook.startsWith("https://")) {
-            return runbook == null ? "" : runbook;
-        }
-        String base = ConfigProvider.getConfig().getOptionalValue("vigil.alerting.runbook-base-url", String.class)
-                .filter(v -> !v.isBlank()).orElse("runbooks/").strip();
-        return base + (base.endsWith("/") ? "" : "/") + runbook;
+        return RunbookLinks.url(ConfigProvider.getConfig().getOptionalValue(RunbookLinks.BASE_KEY, String.class), runbook);
     }
 }
