@@ -1,5 +1,6 @@
 package dev.vigil.alerting.internal.model;
 
+import dev.vigil.kernel.api.RegexBudget;
 import java.util.regex.Pattern;
 
 /**
@@ -14,54 +15,11 @@ final class SafeRegex {
     private SafeRegex() {
     }
 
-    static final class TooMuchWork extends RuntimeException {
-        TooMuchWork() {
-            super("regex gave up", null, false, false);
-        }
-    }
-
     static boolean matches(Pattern pattern, String value) {
         try {
-            return pattern.matcher(new Bounded(value)).matches();
-        } catch (TooMuchWork e) {
+            return pattern.matcher(RegexBudget.reads(MAX_STEPS).over(value)).matches();
+        } catch (RegexBudget.Exhausted e) {
             return false;
-        }
-    }
-
-    private static final class Bounded implements CharSequence {
-        private final CharSequence text;
-        private final long[] steps;
-
-        Bounded(CharSequence text) {
-            this(text, new long[1]);
-        }
-
-        private Bounded(CharSequence text, long[] steps) {
-            this.text = text;
-            this.steps = steps;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++steps[0] > MAX_STEPS) {
-                throw new TooMuchWork();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Bounded(text.subSequence(start, end), steps);
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
         }
     }
 }

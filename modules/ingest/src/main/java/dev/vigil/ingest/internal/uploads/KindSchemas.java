@@ -13,6 +13,7 @@ import com.networknt.schema.ValidationLimitExceededException;
 import com.networknt.schema.regex.RegularExpression;
 import dev.vigil.kernel.api.ErrorCode;
 import dev.vigil.kernel.api.Problem;
+import dev.vigil.kernel.api.RegexBudget;
 import dev.vigil.kernel.api.VigilException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
@@ -75,7 +76,7 @@ public class KindSchemas {
     /** The meta-schemas (and 2019-09 / 2020-12 vocabularies) the validator bundles; nothing else is loaded. */
     private static final Pattern META_SCHEMA = Pattern.compile(
             "https?://json-schema\\.org/(draft-0[467]/schema|draft/20(19-09|20-12)/(schema|meta/[a-z-]{1,40}))#?");
-    private static final ThreadLocal<long[]> REGEX_DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<RegexBudget> REGEX_BUDGET = new ThreadLocal<>();
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
@@ -147,7 +148,7 @@ public class KindSchemas {
             }
             return bounded(() -> schema.validate(document, limits(false))).stream().limit(MAX_LISTED)
                     .map(KindSchemas::violation).toList();
-        } catch (ValidationLimitExceededException | RegexTimeout | StackOverflowError e) {
+        } catch (ValidationLimitExceededException | RegexBudget.Exhausted | StackOverflowError e) {
             throw new VigilException(ErrorCode.INVALID_REQUEST, 422, "The upload is too costly to check against the"
                     + " schema of kind " + kind.name() + " (over " + MAX_STEPS + " steps, " + MAX_DEPTH
                     + " levels or a second of pattern matching)", List.of(), null);
@@ -169,11 +170,11 @@ public class KindSchemas {
 
     /** Runs a validation with the regular-expression budget of one upload. */
     private static <T> T bounded(java.util.function.Supplier<T> validation) {
-        REGEX_DEADLINE.set(new long[] {System.nanoTime() + REGEX_BUDGET_NANOS});
+        REGEX_BUDGET.set(RegexBudget.time(REGEX_BUDGET_NANOS));
         try {
             return validation.get();
         } finally {
-            REGEX_DEADLINE.remove();
+            REGEX_BUDGET.remove();
         }
     }
 
@@ -286,52 +287,10 @@ public class KindSchemas {
     /** The JDK's regular expressions over input that stops them once the upload's budget is spent. */
     private static RegularExpression boundedRegex(String regex) {
         Pattern pattern = Pattern.compile(regex);
-        return input -> pattern.matcher(new Budgeted(input)).find();
-    }
-
-    /** Thrown from a pattern match that outlived the upload's budget. */
-    static final class RegexTimeout extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RegexTimeout() {
-            super("pattern matching took longer than its budget", null, false, false);
-        }
-    }
-
-    /** Checks the clock every 1,024 characters read. */
-    private static final class Budgeted implements CharSequence {
-        private final CharSequence text;
-        private int reads;
-
-        Budgeted(CharSequence text) {
-            this.text = text;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if ((++reads & 0x3ff) == 0) {
-                long[] deadline = REGEX_DEADLINE.get();
-                if (deadline != null && System.nanoTime() > deadline[0]) {
-                    throw new RegexTimeout();
-                }
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Budgeted(text.subSequence(start, end));
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
+        return input -> {
+            RegexBudget budget = REGEX_BUDGET.get();
+            return pattern.matcher(budget == null ? input : budget.over(input)).find();
+        };
     }
 
     private static String clip(String text) {
