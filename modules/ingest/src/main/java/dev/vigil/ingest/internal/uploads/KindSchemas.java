@@ -20,12 +20,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -65,14 +62,6 @@ public class KindSchemas {
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
-    /** Keywords whose value is a map of names to schemas: the names are not keywords. */
-    private static final Set<String> NAMED_SCHEMAS = Set.of("properties", "patternProperties", "$defs", "definitions",
-            "dependentSchemas", "dependencies");
-    /** Keywords whose value is data, not schema. */
-    private static final Set<String> DATA = Set.of("enum", "const", "default", "examples", "example");
-    private static final Set<String> DIALECTS = Stream.of(SpecificationVersion.values())
-            .map(SpecificationVersion::getDialectId).collect(Collectors.toCollection(java.util.TreeSet::new));
     /** The meta-schemas (and 2019-09 / 2020-12 vocabularies) the validator bundles; nothing else is loaded. */
     private static final Pattern META_SCHEMA = Pattern.compile(
             "https?://json-schema\\.org/(draft-0[467]/schema|draft/20(19-09|20-12)/(schema|meta/[a-z-]{1,40}))#?");
@@ -93,12 +82,17 @@ public class KindSchemas {
      * it reaches outside itself, or it does not meet its dialect's meta-schema (the violations listed).
      */
     Schema compile(String schemaText) {
-        String refusal = foreignReference(schemaText);
+        JsonNode node;
+        try {
+            node = JSON.readTree(schemaText);
+        } catch (JacksonException e) {
+            throw VigilException.invalid("The schema is not valid JSON (at most " + MAX_DEPTH + " deep, no repeated names)");
+        }
+        String refusal = SchemaReferences.foreign(node);
         if (refusal != null) {
             throw VigilException.invalid(refusal);
         }
         try {
-            JsonNode node = JSON.readTree(schemaText);
             String dialect = node.isObject() && node.get("$schema") != null ? node.get("$schema").asString()
                     : SpecificationVersion.DRAFT_2020_12.getDialectId();
             List<Problem.FieldError> wrong = bounded(() -> registry.getSchema(SchemaLocation.of(dialect))
@@ -111,8 +105,6 @@ public class KindSchemas {
             Schema schema = registry.getSchema(schemaText, InputFormat.JSON);
             schema.initializeValidators(); // resolves every $ref now, not at the first upload
             return schema;
-        } catch (JacksonException e) {
-            throw VigilException.invalid("The schema is not valid JSON (at most " + MAX_DEPTH + " deep, no repeated names)");
         } catch (VigilException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -230,60 +222,6 @@ public class KindSchemas {
         return false;
     }
 
-    /**
-     * A reason to refuse a schema that points outside itself: a {@code $ref}, {@code $dynamicRef}
-     * or {@code $recursiveRef} not starting with {@code #} (the validator would try to load it), an
-     * {@code $id} (or draft 4's {@code id}: they move where references resolve), or a {@code $schema}
-     * that is not one of the bundled dialects. Read from the parsed tree, keywords only: property
-     * names under {@code properties} and the like, and data under {@code enum}, {@code const} and
-     * {@code default}, are not keywords.
-     */
-    static String foreignReference(String schemaText) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(schemaText);
-        } catch (JacksonException e) {
-            return "The schema is not valid JSON (at most " + MAX_DEPTH + " deep, no repeated names)";
-        }
-        if (root == null || !(root.isObject() || root.isBoolean())) {
-            return "A schema is a JSON object (or true / false)";
-        }
-        Deque<JsonNode> schemas = new ArrayDeque<>(List.of(root));
-        while (!schemas.isEmpty()) {
-            JsonNode node = schemas.pop();
-            if (node.isArray()) {
-                node.forEach(schemas::push);
-                continue;
-            }
-            if (!node.isObject()) {
-                continue;
-            }
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String key = field.getKey();
-                JsonNode value = field.getValue();
-                if (REFERENCES.contains(key) && !(value.isString() && value.asString().startsWith("#"))) {
-                    return "A schema may refer only inside itself (\"" + key + "\": \"#...\"), not to "
-                            + clip(value.toString());
-                }
-                if (key.equals("$id") || key.equals("id") && value.isString()) {
-                    return "A schema may not set \"" + key + "\": references resolve inside the schema itself";
-                }
-                if (key.equals("$schema") && !(value.isString() && DIALECTS.contains(value.asString()))) {
-                    return "\"$schema\" must name a dialect Vigil bundles: " + String.join(", ", DIALECTS);
-                }
-                if (DATA.contains(key)) {
-                    continue;
-                }
-                if (NAMED_SCHEMAS.contains(key) && value.isObject()) {
-                    value.properties().forEach(named -> schemas.push(named.getValue()));
-                } else if (value.isObject() || value.isArray()) {
-                    schemas.push(value);
-                }
-            }
-        }
-        return null;
-    }
-
     /** The JDK's regular expressions over input that stops them once the upload's budget is spent. */
     private static RegularExpression boundedRegex(String regex) {
         Pattern pattern = Pattern.compile(regex);
@@ -293,7 +231,7 @@ public class KindSchemas {
         };
     }
 
-    private static String clip(String text) {
+    static String clip(String text) {
         return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
     }
 }

@@ -18,7 +18,6 @@ class KindSchemasTest {
             "{\"properties\": {\"a\": {\"\\u0024ref\": \"classpath:/x\"}}}", "{\"$dynamicRef\": \"https://example.com/x\"}",
             "{\"$id\": \"https://example.com/s\"}", "{\"$schema\": \"https://example.com/meta\"}", "[]", "12"})
     void aSchemaThatReachesOutsideIsRefused(String schema) {
-        assertThat(KindSchemas.foreignReference(schema)).isNotNull();
         assertThatThrownBy(() -> schemas.compile(schema)).isInstanceOf(VigilException.class);
     }
 
