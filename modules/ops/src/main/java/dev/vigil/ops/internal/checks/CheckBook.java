@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,8 +86,7 @@ public class CheckBook {
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Resolved resolve(Target target) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not resolved", store -> {
             Optional<String> app = store.appOfPingKey(sha256(target.pingKey()));
             if (app.isEmpty()) {
                 return new Resolved(null, Found.NOT_FOUND);
@@ -104,11 +102,7 @@ public class CheckBook {
                 return new Resolved(null, Found.NOT_FOUND);
             }
             // Creations for one app take turns on its ping key's row, so a slug is created once.
-            try (PreparedStatement lock = c.prepareStatement(
-                    "select app_id from ops_check_ping_key where app_id = ? for update")) {
-                lock.setString(1, app.get());
-                lock.executeQuery().close();
-            }
+            store.lockPingKey(app.get());
             found = store.bySlug(app.get(), target.slug());
             if (!found.isEmpty()) {
                 return new Resolved(found.get(0).id(), found.size() > 1 ? Found.AMBIGUOUS : Found.OK);
@@ -121,9 +115,7 @@ public class CheckBook {
                     .create(UUID.randomUUID().toString(), app.get(), now);
             store.insert(check, now.toEpochMilli());
             return new Resolved(check.id(), Found.CREATED);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not resolved: " + e.getMessage(), e);
-        }
+        });
     }
 
     public record Resolved(String checkId, Found found) {
@@ -133,8 +125,7 @@ public class CheckBook {
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<Changed> jobRun(String job, CheckRules.Action action, String runId, String server) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("job run not recorded on its check", store -> {
             Optional<Check> existing = store.byJob(job);
             if (existing.isEmpty()) {
                 return Optional.empty();
@@ -144,9 +135,7 @@ public class CheckBook {
             CheckRules.Outcome outcome = CheckRules.ping(check, action, runId, now);
             return Optional.of(apply(store, outcome, new Received(action, null, runId, "RUN", "job", server, "vigil",
                     null, 0), now));
-        } catch (SQLException e) {
-            throw new IllegalStateException("job run not recorded on its check: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -156,8 +145,7 @@ public class CheckBook {
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void ensureJob(String job, Duration every, int failures) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        work("check of job " + job + " not made", store -> {
             Instant now = clock.instant();
             Optional<Check> existing = store.byJob(job);
             Check wanted = new Check(existing.map(Check::id).orElse(UUID.randomUUID().toString()), null, job, "vigil: " + job,
@@ -166,7 +154,7 @@ public class CheckBook {
                     null, null, null, 0, null, 0, now);
             if (existing.isEmpty()) {
                 store.insert(wanted, now.toEpochMilli());
-                return;
+                return null;
             }
             Check check = store.lock(existing.get().id()).orElseThrow();
             Check updated = CheckRules.rescheduled(check.withSettings(wanted.name(), wanted.slug(), wanted.tags(),
@@ -174,9 +162,8 @@ public class CheckBook {
             if (!updated.equals(check)) {
                 store.update(updated, null, now.toEpochMilli());
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("check of job " + job + " not made: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     // ---- the watch ----
@@ -184,19 +171,14 @@ public class CheckBook {
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<String> due(int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            return new CheckStore(c).due(clock.instant(), limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("due checks not read: " + e.getMessage(), e);
-        }
+        return work("due checks not read", store -> store.due(clock.instant(), limit));
     }
 
     /** Takes a due check down (late, or a run over its limit), or moves its deadline; once, whichever server asks. */
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<Changed> settle(String checkId) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not settled", store -> {
             Optional<Check> locked = store.lock(checkId);
             Instant now = clock.instant();
             if (locked.isEmpty() || locked.get().alertAfter() == null || locked.get().alertAfter().isAfter(now)
@@ -204,69 +186,51 @@ public class CheckBook {
                 return Optional.empty(); // pinged, settled or removed meanwhile
             }
             return Optional.of(apply(store, CheckRules.due(locked.get(), now), null, now));
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not settled: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Checks whose flip alerting has not heard of for a while. */
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<Changed> undelivered(Duration olderThan, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("pending alerts not read", store -> {
             Instant now = clock.instant();
             List<CheckStore.Pending> marks = store.pending(now.minus(olderThan), limit);
             store.taken(marks, now.toEpochMilli());
             return marks.stream()
                     .map(p -> find(store, p.checkId()).map(check -> new Changed(check, null, p.what(), null)))
                     .flatMap(Optional::stream).toList();
-        } catch (SQLException e) {
-            throw new IllegalStateException("pending alerts not read: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** A check as it is now, for delivering its alert by its current status; empty when it is gone. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<Check> current(String checkId) {
-        try (Connection c = dataSource.getConnection()) {
-            return new CheckStore(c).find(checkId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not read: " + e.getMessage(), e);
-        }
+        return work("check not read", store -> store.find(checkId));
     }
 
     /** Alerting has heard of the check's flip. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void delivered(String checkId, String what) {
-        try (Connection c = dataSource.getConnection()) {
-            new CheckStore(c).delivered(checkId, what);
-        } catch (SQLException e) {
-            throw new IllegalStateException("alert mark not cleared: " + e.getMessage(), e);
-        }
+        work("alert mark not cleared", store -> {
+            store.delivered(checkId, what);
+            return null;
+        });
     }
 
     /** Status of every check, for the status gauge; names and states only. */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<Check> all(int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            return new CheckStore(c).list(null, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("checks not read: " + e.getMessage(), e);
-        }
+        return work("checks not read", store -> store.list(null, limit));
     }
 
     @RolesAllowed(Roles.SYSTEM)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public int purge(Instant cutoff) {
-        try (Connection c = dataSource.getConnection()) {
-            return new CheckHistory(c).purge(cutoff);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check history not purged: " + e.getMessage(), e);
-        }
+        return work("check history not purged", store -> store.history().purge(cutoff));
     }
 
     // ---- management: admins all checks, an app its own ----
@@ -274,21 +238,13 @@ public class CheckBook {
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<Check> list() {
-        try (Connection c = dataSource.getConnection()) {
-            return new CheckStore(c).list(ownApp().orElse(null), settings.maxPerApp() * 10);
-        } catch (SQLException e) {
-            throw new IllegalStateException("checks not read: " + e.getMessage(), e);
-        }
+        return work("checks not read", store -> store.list(ownApp().orElse(null), settings.maxPerApp() * 10));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Check get(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            return visible(new CheckStore(c), id, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not read: " + e.getMessage(), e);
-        }
+        return work("check not read", store -> visible(store, id, false));
     }
 
     /** Creates a check of the calling app, or (an admin) of the app named, with a given uuid (an admin's import) or a new one. */
@@ -303,8 +259,7 @@ public class CheckBook {
         if (app == null || app.isBlank() || app.length() > 36) {
             throw VigilException.invalid("app is required: the id of the app that owns the check");
         }
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not created", store -> {
             if (store.count(app) >= settings.maxPerApp()) {
                 throw new VigilException(ErrorCode.INVALID_REQUEST, "This app has " + settings.maxPerApp()
                         + " checks, the most one app may (vigil.ops.checks.max-per-app)");
@@ -316,16 +271,13 @@ public class CheckBook {
             Check check = spec.create(uuid != null ? uuid : UUID.randomUUID().toString(), app, now);
             store.insert(check, now.toEpochMilli());
             return check;
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not created: " + e.getMessage(), e);
-        }
+        });
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Check update(String id, CheckSpec spec) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not updated", store -> {
             Check check = visible(store, id, true);
             if (check.job() != null) {
                 throw VigilException.invalid("This check follows a job of Vigil; its settings follow the job's");
@@ -333,84 +285,59 @@ public class CheckBook {
             Check updated = spec.applyTo(check);
             store.update(updated, null, clock.millis());
             return updated;
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not updated: " + e.getMessage(), e);
-        }
+        });
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Changed pause(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not paused", store -> {
             Instant now = clock.instant();
             return apply(store, CheckRules.pause(visible(store, id, true), now), null, now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not paused: " + e.getMessage(), e);
-        }
+        });
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Changed resume(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not resumed", store -> {
             Instant now = clock.instant();
             return apply(store, CheckRules.resume(visible(store, id, true), now), null, now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not resumed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Removes the check; the answer is the check as it was (whose alert, if down, the caller resolves). */
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Check delete(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
+        return work("check not deleted", store -> {
             Check check = visible(store, id, true);
             if (check.job() != null) {
                 throw VigilException.invalid("This check follows a job of Vigil; pause it instead");
             }
             store.delete(id);
             return check;
-        } catch (SQLException e) {
-            throw new IllegalStateException("check not deleted: " + e.getMessage(), e);
-        }
+        });
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<CheckHistory.Ping> pings(String id) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
-            return store.history().pings(visible(store, id, false).id(), settings.keepPings());
-        } catch (SQLException e) {
-            throw new IllegalStateException("pings not read: " + e.getMessage(), e);
-        }
+        return work("pings not read", store -> store.history().pings(visible(store, id, false).id(), settings.keepPings()));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<CheckRules.Flip> flips(String id, Instant since, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
-            return store.history().flips(visible(store, id, false).id(), since, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("flips not read: " + e.getMessage(), e);
-        }
+        return work("flips not read", store -> store.history().flips(visible(store, id, false).id(), since, limit));
     }
 
     /** Per-minute good/total runs of a check since {@code from}: [epoch minute, good, total]. */
     @RolesAllowed({Roles.ADMIN, Roles.APP})
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<long[]> minutes(String id, Instant from, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            CheckStore store = new CheckStore(c);
-            return store.history().minutes(visible(store, id, false).id(), from.getEpochSecond() / 60, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("minutes not read: " + e.getMessage(), e);
-        }
+        return work("minutes not read",
+                store -> store.history().minutes(visible(store, id, false).id(), from.getEpochSecond() / 60, limit));
     }
 
     /** A new ping key for the app (the old one stops working); only its hash is kept, so it is shown once. */
@@ -419,15 +346,26 @@ public class CheckBook {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try (Connection c = dataSource.getConnection()) {
-            new CheckStore(c).pingKey(appId, sha256(key), clock.millis());
+        return work("ping key not made", store -> {
+            store.pingKey(appId, sha256(key), clock.millis());
             return key;
-        } catch (SQLException e) {
-            throw new IllegalStateException("ping key not made: " + e.getMessage(), e);
-        }
+        });
     }
 
     // ---- internals ----
+
+    private interface Work<T> {
+        T run(CheckStore store) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection of the caller's transaction; {@code what} names it when the database fails. */
+    private <T> T work(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(new CheckStore(c));
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        }
+    }
 
     private Changed apply(CheckStore store, CheckRules.Outcome outcome, Received ping, Instant now) throws SQLException {
         Check check = outcome.check();

@@ -224,6 +224,14 @@ final class CheckStore {
         }
     }
 
+    /** Locks the app's ping key row: creations of checks by ping for one app take turns on it. */
+    void lockPingKey(String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select app_id from ops_check_ping_key where app_id = ? for update")) {
+            s.setString(1, appId);
+            s.executeQuery().close();
+        }
+    }
+
     /** Sets (or replaces) the app's ping key. */
     void pingKey(String appId, String keyHash, long now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
