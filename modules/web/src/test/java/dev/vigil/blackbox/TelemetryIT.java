@@ -19,6 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,6 +137,48 @@ class TelemetryIT {
                 HttpRequest.BodyPublishers.ofString("{\"sources\": [\"" + alias + "\"]}")).code()).isEqualTo("invalid_request");
         assertThat(http.delete("api/v1/admin/telemetry/aliases/" + alias, personas.admin()).status()).isEqualTo(204);
         assertThat(sum(series(app.auth(), app.id(), alias, "step=hour"))).isZero();
+    }
+
+    @Test
+    void twoAliasWritesAtOnceNeverBuildAChain() throws Exception {
+        // Each round: "a" = b and "b" = c sent at once. Whichever comes second must be refused, as it
+        // would be one after the other; both accepted would make a chain the one-level map cannot read.
+        String prefix = "chain_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String a = prefix + "a" + round;
+                String b = prefix + "b" + round;
+                String c = prefix + "c" + round;
+                CyclicBarrier start = new CyclicBarrier(2);
+                Callable<Integer> first = () -> {
+                    start.await();
+                    return putAlias(a, b);
+                };
+                Callable<Integer> second = () -> {
+                    start.await();
+                    return putAlias(b, c);
+                };
+                var one = pool.submit(first);
+                var two = pool.submit(second);
+                List<Integer> statuses = List.of(one.get(30, TimeUnit.SECONDS), two.get(30, TimeUnit.SECONDS));
+                assertThat(statuses).as("round " + round + ": " + a + " = " + b + " and " + b + " = " + c)
+                        .containsExactlyInAnyOrder(201, 400);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> made = http.get("api/v1/telemetry/aliases", personas.member()).jsonValue().asJsonArray().stream()
+                .map(v -> v.asJsonObject().getString("alias")).filter(alias -> alias.startsWith(prefix)).toList();
+        assertThat(made).hasSize(20);
+        for (String alias : made) {
+            assertThat(http.delete("api/v1/admin/telemetry/aliases/" + alias, personas.admin()).status()).isEqualTo(204);
+        }
+    }
+
+    private int putAlias(String alias, String source) {
+        return http.send("PUT", "api/v1/admin/telemetry/aliases/" + alias, personas.admin(), "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"sources\": [\"" + source + "\"]}")).status();
     }
 
     @Test

@@ -41,6 +41,19 @@ public class SignalAliases {
         return find(signal).map(Alias::sources).orElse(List.of(signal));
     }
 
+    /**
+     * Makes this transaction's alias writes wait for any other's: the one-level check (no source is
+     * an alias, no alias is a source) reads rows the write does not touch, so two writes at once could
+     * each pass it and together build a chain.
+     */
+    public void takeWriteTurn() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("select name from ingest_write_turn where name = 'signal-alias'"
+                     + " for update")) {
+            lock.executeQuery().close();
+        }
+    }
+
     /** Creates or replaces; true when new. */
     public boolean put(Alias alias, long at, String by) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

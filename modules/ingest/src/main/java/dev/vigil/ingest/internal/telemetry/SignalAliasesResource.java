@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SignalAliasesResource {
 
     static final int MAX_SOURCES = 10;
+    /** Aliases the map holds at most: every query and trigger run reads the whole map. */
+    static final int MAX_ALIASES = 1_000;
     static final int MAX_DESCRIPTION = 500;
     private static final Pattern SIGNAL = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,99}");
 
@@ -68,6 +71,7 @@ public class SignalAliasesResource {
         if (!(body.get("sources") instanceof JsonArray given) || given.isEmpty() || given.size() > MAX_SOURCES) {
             throw VigilException.invalid("sources: 1 to " + MAX_SOURCES + " canonical signal names");
         }
+        aliases.takeWriteTurn();
         LinkedHashSet<String> sources = new LinkedHashSet<>();
         for (JsonValue value : given) {
             if (!(value instanceof JsonString name) || !SIGNAL.matcher(name.getString()).matches()) {
@@ -79,7 +83,11 @@ public class SignalAliasesResource {
             }
             sources.add(name.getString());
         }
-        for (SignalAliases.Alias other : aliases.all()) {
+        List<SignalAliases.Alias> all = aliases.all();
+        if (all.size() >= MAX_ALIASES && all.stream().noneMatch(other -> other.alias().equals(alias))) {
+            throw VigilException.invalid("The alias map holds " + MAX_ALIASES + " aliases, the most it may; delete one first");
+        }
+        for (SignalAliases.Alias other : all) {
             if (other.sources().contains(alias)) {
                 throw VigilException.invalid(alias + " is a source of the alias " + other.alias()
                         + "; it cannot be an alias too");
