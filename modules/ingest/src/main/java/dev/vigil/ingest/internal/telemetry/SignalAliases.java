@@ -1,5 +1,6 @@
 package dev.vigil.ingest.internal.telemetry;
 
+import dev.vigil.kernel.api.Upsert;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -57,19 +58,9 @@ public class SignalAliases {
     /** Creates or replaces; true when new. */
     public boolean put(Alias alias, long at, String by) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update ingest_signal_alias set sources = ?,"
-                    + " description = ?, updated_at = ?, updated_by = ? where alias = ?")) {
-                bind(update, alias, at, by);
-                if (update.executeUpdate() == 1) {
-                    return false;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("insert into ingest_signal_alias (sources, description,"
-                    + " updated_at, updated_by, alias) values (?, ?, ?, ?, ?)")) {
-                bind(insert, alias, at, by);
-                insert.executeUpdate();
-                return true;
-            }
+            return Upsert.updateElseInsert(c, "update ingest_signal_alias set sources = ?, description = ?,"
+                    + " updated_at = ?, updated_by = ? where alias = ?", "insert into ingest_signal_alias (sources,"
+                    + " description, updated_at, updated_by, alias) values (?, ?, ?, ?, ?)", s -> bind(s, alias, at, by));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.internal.triggers;
 
 import dev.vigil.ingest.internal.telemetry.SignalAliases;
+import dev.vigil.kernel.api.Upsert;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,21 +51,10 @@ public class RollbackTriggers {
     /** Creates or replaces; true when new. */
     public boolean put(TriggerDefinition trigger) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update ingest_rollback_trigger set app_id = ?,"
-                    + " expression = ?, description = ?, runbook = ?, severity = ?, enabled = ?, updated_at = ?,"
-                    + " updated_by = ? where name = ?")) {
-                bind(update, trigger);
-                if (update.executeUpdate() == 1) {
-                    return false;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("insert into ingest_rollback_trigger (app_id, expression,"
-                    + " description, runbook, severity, enabled, updated_at, updated_by, name)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(insert, trigger);
-                insert.executeUpdate();
-                return true;
-            }
+            return Upsert.updateElseInsert(c, "update ingest_rollback_trigger set app_id = ?, expression = ?,"
+                    + " description = ?, runbook = ?, severity = ?, enabled = ?, updated_at = ?, updated_by = ? where name = ?",
+                    "insert into ingest_rollback_trigger (app_id, expression, description, runbook, severity, enabled,"
+                    + " updated_at, updated_by, name) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> bind(s, trigger));
         }
     }
 

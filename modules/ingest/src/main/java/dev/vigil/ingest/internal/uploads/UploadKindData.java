@@ -1,6 +1,7 @@
 package dev.vigil.ingest.internal.uploads;
 
 import dev.vigil.kernel.api.Roles;
+import dev.vigil.kernel.api.Upsert;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -44,22 +45,15 @@ public class UploadKindData {
 
     /** Creates or replaces a kind; true when it is new. Uploads already stored keep what they were checked against. */
     public boolean put(UploadKind kind) throws SQLException {
+        // Two first PUTs of one name: the second fails on the key (409), nothing harmed.
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update ingest_upload_kind set description = ?,"
-                    + " max_bytes = ?, schema_text = ?, updated_at = ?, updated_by = ? where name = ?")) {
-                bind(update, kind, 1);
-                update.setString(6, kind.name());
-                if (update.executeUpdate() == 1) {
-                    return false;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("insert into ingest_upload_kind (description, max_bytes,"
-                    + " schema_text, updated_at, updated_by, name) values (?, ?, ?, ?, ?, ?)")) {
-                bind(insert, kind, 1);
-                insert.setString(6, kind.name());
-                insert.executeUpdate(); // two first PUTs of one name: the second fails on the key (409), nothing harmed
-                return true;
-            }
+            return Upsert.updateElseInsert(c, "update ingest_upload_kind set description = ?, max_bytes = ?,"
+                    + " schema_text = ?, updated_at = ?, updated_by = ? where name = ?", "insert into ingest_upload_kind"
+                    + " (description, max_bytes, schema_text, updated_at, updated_by, name) values (?, ?, ?, ?, ?, ?)",
+                    s -> {
+                        bind(s, kind, 1);
+                        s.setString(6, kind.name());
+                    });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.ops.internal.checks;
 
 import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.SqlParameters;
+import dev.vigil.kernel.api.Upsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -234,22 +235,12 @@ final class CheckStore {
 
     /** Sets (or replaces) the app's ping key. */
     void pingKey(String appId, String keyHash, long now) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "update ops_check_ping_key set key_hash = ?, created_at = ? where app_id = ?")) {
-            update.setString(1, keyHash);
-            update.setLong(2, now);
-            update.setString(3, appId);
-            if (update.executeUpdate() == 1) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "insert into ops_check_ping_key (app_id, key_hash, created_at) values (?, ?, ?)")) {
-            insert.setString(1, appId);
-            insert.setString(2, keyHash);
-            insert.setLong(3, now);
-            insert.executeUpdate();
-        }
+        Upsert.updateElseInsert(c, "update ops_check_ping_key set key_hash = ?, created_at = ? where app_id = ?",
+                "insert into ops_check_ping_key (key_hash, created_at, app_id) values (?, ?, ?)", s -> {
+                    s.setString(1, keyHash);
+                    s.setLong(2, now);
+                    s.setString(3, appId);
+                });
     }
 
     private static int settings(PreparedStatement s, int from, Check check) throws SQLException {
