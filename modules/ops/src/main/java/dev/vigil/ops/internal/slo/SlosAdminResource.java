@@ -111,7 +111,7 @@ public class SlosAdminResource {
     @Produces({"application/yaml", MediaType.APPLICATION_JSON})
     @Operation(summary = "Every SLO as OpenSLO v1 SLO documents (YAML, one document each)")
     public Response exportAll() {
-        return Response.ok(OpenSlo.yaml(book.list().stream().map(SloStore.Row::slo).toList()), "application/yaml").build();
+        return Response.ok(OpenSloExport.yaml(book.list().stream().map(SloStore.Row::slo).toList()), "application/yaml").build();
     }
 
     @POST
@@ -134,7 +134,7 @@ public class SlosAdminResource {
     @Produces({"application/yaml", MediaType.APPLICATION_JSON})
     @Operation(summary = "One SLO as an OpenSLO v1 SLO document (YAML)")
     public Response exportOne(@PathParam("slo") String slo) {
-        return Response.ok(OpenSlo.yaml(List.of(book.get(slo).slo())), "application/yaml").build();
+        return Response.ok(OpenSloExport.yaml(List.of(book.get(slo).slo())), "application/yaml").build();
     }
 
     @GET

@@ -90,7 +90,7 @@ class OpenSloTest {
         BurnPolicy seed = BurnPolicy.preset(BurnPolicy.SEED_003);
         Slo events = new Slo("b", "crash-free", "mobile", "", "app-9", new Sli(Sli.EVENTS, null, null, null), 99.5,
                 Period.of("30d"), new BurnPolicy(null, seed.rules(), 4), true, 0, 0);
-        String yaml = OpenSlo.yaml(List.of(latency, events));
+        String yaml = OpenSloExport.yaml(List.of(latency, events));
         assertThat(yaml).contains("apiVersion: openslo/v1", "kind: SLO", "type: Vigil", "duration: 1M", "target: 0.95");
         List<SloSpec> back = OpenSlo.read(yaml, null);
         for (int i = 0; i < 2; i++) {
