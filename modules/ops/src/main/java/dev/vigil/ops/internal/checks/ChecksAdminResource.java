@@ -74,7 +74,7 @@ public class ChecksAdminResource {
         String app = json.get("app") instanceof JsonString s ? s.getString() : null;
         String uuid = null;
         if (json.containsKey("uuid")) {
-            if (!(json.get("uuid") instanceof JsonString given) || !PingServlet.UUID_TEXT.matcher(given.getString()).matches()) {
+            if (!(json.get("uuid") instanceof JsonString given) || !PingRoute.UUID_TEXT.matcher(given.getString()).matches()) {
                 throw VigilException.invalid("uuid is not a UUID (e.g. a check's uuid at healthchecks.io, kept so its"
                         + " ping URLs keep working)");
             }

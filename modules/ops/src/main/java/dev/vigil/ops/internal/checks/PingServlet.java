@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * healthchecks.io's ping API at the root: {@code /ping/<uuid>[/start|/fail|/log|/<exit status>]} and
@@ -39,11 +38,6 @@ public class PingServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PingServlet.class.getName());
-    static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern KEY = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
-    private static final Pattern SLUG = Pattern.compile("[-a-zA-Z0-9_]{1,100}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     /** Past this much of a body, reading stops (the connection is then closed by the container). */
     static final long MAX_DRAIN = 10L * 1024 * 1024;
     /** Longest wait for a writer to take the ping (then dropped, 503), and again for its commit. */
@@ -73,10 +67,6 @@ public class PingServlet extends HttpServlet {
     @Inject
     transient ClientAddresses addresses;
 
-    /** What a ping's path asks for. */
-    record Route(String uuid, String pingKey, String slug, CheckRules.Action action, Integer exitStatus) {
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
@@ -91,9 +81,9 @@ public class PingServlet extends HttpServlet {
             answer(response, 429, "rate limited", "limited");
             return;
         }
-        Route route;
+        PingRoute route;
         try {
-            route = route(request.getPathInfo());
+            route = PingRoute.of(request.getPathInfo());
         } catch (IllegalArgumentException e) {
             answer(response, 400, "invalid url format", "invalid");
             return;
@@ -103,7 +93,7 @@ public class PingServlet extends HttpServlet {
             return;
         }
         String rid = query(request, "rid");
-        if (rid != null && !UUID_TEXT.matcher(rid).matches()) {
+        if (rid != null && !PingRoute.UUID_TEXT.matcher(rid).matches()) {
             answer(response, 400, "invalid uuid format", "invalid");
             return;
         }
@@ -121,7 +111,7 @@ public class PingServlet extends HttpServlet {
         }
     }
 
-    private void ping(HttpServletRequest request, HttpServletResponse response, Route route, String rid)
+    private void ping(HttpServletRequest request, HttpServletResponse response, PingRoute route, String rid)
             throws IOException {
         Body body = read(request.getInputStream(), settings.pingBodyLimit());
         // A uuid names the check itself (the ledger finds it missing, or one of Vigil's jobs, and records
@@ -188,68 +178,10 @@ public class PingServlet extends HttpServlet {
         }
     }
 
-    private static String effectiveKind(CheckBook.Changed change, Route route) {
+    private static String effectiveKind(CheckBook.Changed change, PingRoute route) {
         // An ignored ping (a paused check waiting for a manual resume) shows as ign; otherwise what the path asked.
         return Check.PAUSED.equals(change.check().status()) && change.check().manualResume() ? "ign"
                 : route.action().value();
-    }
-
-    /**
-     * The route of a path below {@code /ping}; null when it names nothing (404). healthchecks.io's
-     * order: a uuid with an optional action first, else a ping key and a slug with one.
-     *
-     * @throws IllegalArgumentException for an exit status over 255 or a slug with capitals (400)
-     */
-    static Route route(String pathInfo) {
-        if (pathInfo == null || pathInfo.length() < 2 || pathInfo.length() > 400) {
-            return null;
-        }
-        String path = pathInfo.substring(1);
-        if (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        String[] parts = path.split("/", -1);
-        if (parts.length > 4) {
-            return null;
-        }
-        if (UUID_TEXT.matcher(parts[0]).matches() && parts.length <= 2) {
-            String uuid = parts[0].toLowerCase(java.util.Locale.ROOT);
-            if (parts.length == 1) {
-                return new Route(uuid, null, null, CheckRules.Action.SUCCESS, null);
-            }
-            Route action = action(parts[1], uuid, null, null);
-            if (action != null) {
-                return action;
-            }
-        }
-        if (parts.length < 2 || !KEY.matcher(parts[0]).matches() || !SLUG.matcher(parts[1]).matches()) {
-            return null;
-        }
-        if (!parts[1].equals(parts[1].toLowerCase(java.util.Locale.ROOT))) {
-            throw new IllegalArgumentException("slug in capitals");
-        }
-        if (parts.length == 2) {
-            return new Route(null, parts[0], parts[1], CheckRules.Action.SUCCESS, null);
-        }
-        return parts.length == 3 ? action(parts[2], null, parts[0], parts[1]) : null;
-    }
-
-    private static Route action(String suffix, String uuid, String key, String slug) {
-        return switch (suffix) {
-            case "start" -> new Route(uuid, key, slug, CheckRules.Action.START, null);
-            case "fail" -> new Route(uuid, key, slug, CheckRules.Action.FAIL, null);
-            case "log" -> new Route(uuid, key, slug, CheckRules.Action.LOG, null);
-            default -> {
-                if (!DIGITS.matcher(suffix).matches()) {
-                    yield null;
-                }
-                int status = Integer.parseInt(suffix);
-                if (status > 255) {
-                    throw new IllegalArgumentException("exit status over 255");
-                }
-                yield new Route(uuid, key, slug, status == 0 ? CheckRules.Action.SUCCESS : CheckRules.Action.FAIL, status);
-            }
-        };
     }
 
     /** A body's kept text (NULs replaced: PostgreSQL text holds none) and its full size in bytes. */
