@@ -165,15 +165,19 @@ class TelemetryIT {
                 assertThat(statuses).as("round " + round + ": " + a + " = " + b + " and " + b + " = " + c)
                         .containsExactlyInAnyOrder(201, 400);
             }
+            List<String> made = aliasesStartingWith(prefix);
+            assertThat(made).hasSize(20);
         } finally {
             pool.shutdownNow();
+            for (String alias : aliasesStartingWith(prefix)) {
+                assertThat(http.delete("api/v1/admin/telemetry/aliases/" + alias, personas.admin()).status()).isEqualTo(204);
+            }
         }
-        List<String> made = http.get("api/v1/telemetry/aliases", personas.member()).jsonValue().asJsonArray().stream()
+    }
+
+    private List<String> aliasesStartingWith(String prefix) {
+        return http.get("api/v1/telemetry/aliases", personas.member()).jsonValue().asJsonArray().stream()
                 .map(v -> v.asJsonObject().getString("alias")).filter(alias -> alias.startsWith(prefix)).toList();
-        assertThat(made).hasSize(20);
-        for (String alias : made) {
-            assertThat(http.delete("api/v1/admin/telemetry/aliases/" + alias, personas.admin()).status()).isEqualTo(204);
-        }
     }
 
     private int putAlias(String alias, String source) {

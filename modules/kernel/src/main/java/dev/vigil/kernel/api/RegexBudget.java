@@ -1,11 +1,13 @@
 package dev.vigil.kernel.api;
 
+import java.util.regex.Pattern;
+
 /**
- * A limit on the work of the JDK's regular expressions over one text: a pattern that backtracks
- * without end (an admin's {@code (a+)+$}) stops with {@link Exhausted} instead of holding a thread.
- * The matcher reads its input through {@link #over}, and every character read is counted; either a
- * number of reads or a point in time ends the budget. One budget may be shared by many matches (an
- * upload's patterns together), on one thread.
+ * A limit on the work of the JDK's regular expressions: a pattern that backtracks without end (an
+ * admin's {@code (a+)+$}) stops with {@link Exhausted} instead of holding a thread. A match run
+ * through the budget reads its input through a counting view; either a number of character reads or
+ * an amount of time spent matching ends the budget. One budget may be shared by many matches (an
+ * upload's patterns together), on one thread: only the time inside its matches is charged.
  */
 public final class RegexBudget {
 
@@ -19,27 +21,53 @@ public final class RegexBudget {
     }
 
     private final long maxReads;
-    private final long deadlineNanos;
+    private final long maxNanos;
     private long reads;
+    private long spentNanos;
+    private long matchStart;
 
-    private RegexBudget(long maxReads, long deadlineNanos) {
+    private RegexBudget(long maxReads, long maxNanos) {
         this.maxReads = maxReads;
-        this.deadlineNanos = deadlineNanos;
+        this.maxNanos = maxNanos;
     }
 
-    /** At most {@code maxReads} characters read. */
+    /** At most {@code maxReads} characters read, over every match run through it. */
     public static RegexBudget reads(long maxReads) {
         return new RegexBudget(maxReads, Long.MAX_VALUE);
     }
 
-    /** Until {@code nanos} from now ({@link System#nanoTime}), the clock looked at every 1,024 reads. */
+    /** At most {@code nanos} spent matching, over every match run through it; the clock is read every 1,024 reads. */
     public static RegexBudget time(long nanos) {
-        return new RegexBudget(Long.MAX_VALUE, System.nanoTime() + nanos);
+        return new RegexBudget(Long.MAX_VALUE, nanos);
     }
 
-    /** The text as the matcher should read it: each character read spends from this budget. */
-    public CharSequence over(CharSequence text) {
-        return new Counted(text);
+    /** {@link java.util.regex.Matcher#matches} under this budget. */
+    public boolean matches(Pattern pattern, CharSequence text) {
+        long start = begin();
+        try {
+            return pattern.matcher(new Counted(text)).matches();
+        } finally {
+            end(start);
+        }
+    }
+
+    /** {@link java.util.regex.Matcher#find} under this budget. */
+    public boolean find(Pattern pattern, CharSequence text) {
+        long start = begin();
+        try {
+            return pattern.matcher(new Counted(text)).find();
+        } finally {
+            end(start);
+        }
+    }
+
+    private long begin() {
+        matchStart = System.nanoTime();
+        return matchStart;
+    }
+
+    private void end(long start) {
+        spentNanos += System.nanoTime() - start;
     }
 
     private void spend() {
@@ -47,7 +75,8 @@ public final class RegexBudget {
         if (reads > maxReads) {
             throw new Exhausted();
         }
-        if (deadlineNanos != Long.MAX_VALUE && (reads & 0x3ff) == 0 && System.nanoTime() - deadlineNanos > 0) {
+        if (maxNanos != Long.MAX_VALUE && (reads & 0x3ff) == 0
+                && spentNanos + (System.nanoTime() - matchStart) > maxNanos) {
             throw new Exhausted();
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.internal.telemetry;
 
+import dev.vigil.kernel.api.Transactional;
 import dev.vigil.kernel.api.Upsert;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,10 @@ public class SignalAliases {
     /**
      * Makes this transaction's alias writes wait for any other's: the one-level check (no source is
      * an alias, no alias is a source) reads rows the write does not touch, so two writes at once could
-     * each pass it and together build a chain.
+     * each pass it and together build a chain. The row stays locked until the caller's transaction
+     * ends, so there must be one.
      */
+    @Transactional(Transactional.Type.MANDATORY)
     public void takeWriteTurn() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement lock = c.prepareStatement("select name from ingest_write_turn where name = 'signal-alias'"

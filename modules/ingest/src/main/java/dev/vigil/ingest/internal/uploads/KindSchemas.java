@@ -227,7 +227,7 @@ public class KindSchemas {
         Pattern pattern = Pattern.compile(regex);
         return input -> {
             RegexBudget budget = REGEX_BUDGET.get();
-            return pattern.matcher(budget == null ? input : budget.over(input)).find();
+            return budget == null ? pattern.matcher(input).find() : budget.find(pattern, input);
         };
     }
 

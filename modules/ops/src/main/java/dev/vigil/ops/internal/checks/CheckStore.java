@@ -1,6 +1,5 @@
 package dev.vigil.ops.internal.checks;
 
-import dev.vigil.kernel.api.Ids;
 import dev.vigil.kernel.api.SqlParameters;
 import dev.vigil.kernel.api.Upsert;
 import java.sql.Connection;
