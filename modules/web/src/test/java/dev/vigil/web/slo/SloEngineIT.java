@@ -8,6 +8,7 @@ import dev.vigil.ops.internal.slo.Backtest;
 import dev.vigil.ops.internal.slo.BurnMath;
 import dev.vigil.ops.internal.slo.Slo;
 import dev.vigil.ops.internal.slo.SloBook;
+import dev.vigil.ops.internal.slo.SloLedger;
 import dev.vigil.ops.internal.slo.SloSpec;
 import dev.vigil.ops.internal.slo.SloStore;
 import dev.vigil.testing.Deployments;
@@ -56,6 +57,9 @@ class SloEngineIT {
     SloBook book;
 
     @Inject
+    SloLedger ledger;
+
+    @Inject
     AsAdmin admin;
 
     @Inject
@@ -97,8 +101,8 @@ class SloEngineIT {
     }
 
     private BurnMath.Evaluation live(String sloId, long at) {
-        return as(system.call(() -> book.preview(at))).stream().filter(e -> e.slo().id().equals(sloId))
-                .map(SloBook.Evaluated::evaluation).findFirst().orElseThrow();
+        return as(system.call(() -> ledger.preview(at))).stream().filter(e -> e.slo().id().equals(sloId))
+                .map(SloLedger.Evaluated::evaluation).findFirst().orElseThrow();
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.vigil.kernel.api.Durations;
 import dev.vigil.kernel.api.TrackedJob;
 import dev.vigil.ops.internal.checks.CheckBook;
 import dev.vigil.ops.internal.checks.CheckSettings;
-import dev.vigil.ops.internal.slo.SloBook;
+import dev.vigil.ops.internal.slo.SloLedger;
 import dev.vigil.ops.internal.slo.SloSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class OpsCleanup implements TrackedJob {
     CheckSettings checkSettings;
 
     @Inject
-    SloBook slos;
+    SloLedger slos;
 
     @Inject
     SloSettings sloSettings;

@@ -35,7 +35,7 @@ public class HttpSli implements ServedRequests {
     }
 
     @Inject
-    SloBook book;
+    SloLedger ledger;
 
     @Inject
     SloMetrics metrics;
@@ -87,7 +87,7 @@ public class HttpSli implements ServedRequests {
     private void tick() {
         try {
             if (ticks++ % 3 == 0) {
-                slos = book.httpSlos();
+                slos = ledger.httpSlos();
             }
             // Only minutes ended two seconds ago and more: a request counted at the minute's end is in.
             flush((System.currentTimeMillis() - 2_000) / 60_000);
@@ -118,7 +118,7 @@ public class HttpSli implements ServedRequests {
             return;
         }
         try {
-            book.addHttp(batch);
+            ledger.addHttp(batch);
             byName.forEach(metrics::events);
         } catch (RuntimeException e) {
             long oldest = System.currentTimeMillis() / 60_000 - KEEP_MINUTES;

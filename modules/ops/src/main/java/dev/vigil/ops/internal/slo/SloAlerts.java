@@ -33,13 +33,13 @@ public class SloAlerts {
     Alerts alerts;
 
     @Inject
-    SloBook book;
+    SloLedger ledger;
 
     @Inject
     SloMetrics metrics;
 
     /** Delivers one evaluation; answers how many alerts it raised or resolved anew. */
-    int deliver(SloBook.Evaluated evaluated) {
+    int deliver(SloLedger.Evaluated evaluated) {
         Slo slo = evaluated.slo();
         BurnMath.Evaluation evaluation = evaluated.evaluation();
         List<String> held = new ArrayList<>(evaluated.alerted());
@@ -71,7 +71,7 @@ public class SloAlerts {
                 }
             }
         }
-        if ((raised || !held.equals(evaluated.alerted())) && !book.alerted(slo.id(), held)) {
+        if ((raised || !held.equals(evaluated.alerted())) && !ledger.alerted(slo.id(), held)) {
             // Removed or disabled since the cycle read it: no cycle will resolve what was just raised.
             resolveAll(slo, held);
         }

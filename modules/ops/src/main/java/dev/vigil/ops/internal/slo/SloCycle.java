@@ -15,7 +15,7 @@ import java.util.List;
 public class SloCycle implements TrackedJob {
 
     @Inject
-    SloBook book;
+    SloLedger ledger;
 
     @Inject
     SloAlerts alerts;
@@ -39,9 +39,9 @@ public class SloCycle implements TrackedJob {
     @Override
     public String run() {
         long at = SloBook.minute(clock.millis());
-        List<SloBook.Evaluated> evaluated;
+        List<SloLedger.Evaluated> evaluated;
         try {
-            evaluated = book.cycle(at);
+            evaluated = ledger.cycle(at);
         } catch (RuntimeException e) {
             metrics.cycleFailed();
             throw e;
@@ -51,7 +51,7 @@ public class SloCycle implements TrackedJob {
         }
         int changed = 0;
         long burning = 0;
-        for (SloBook.Evaluated e : evaluated) {
+        for (SloLedger.Evaluated e : evaluated) {
             changed += alerts.deliver(e);
             burning += e.evaluation().firing().isEmpty() ? 0 : 1;
         }

@@ -48,7 +48,7 @@ public class SloMetrics {
     MetricRegistry registry;
 
     @Inject
-    SloBook book;
+    SloLedger ledger;
 
     private volatile Map<String, Double> burn = Map.of();
     private volatile Map<String, Double> budget = Map.of();
@@ -92,7 +92,7 @@ public class SloMetrics {
                 Map<String, Double> burnRead = new HashMap<>();
                 Map<String, Double> budgetRead = new HashMap<>();
                 Set<MetricID> wanted = new HashSet<>();
-                for (SloBook.Gauges row : book.states()) {
+                for (SloLedger.Gauges row : ledger.states()) {
                     String slo = row.name();
                     if (row.budgetRemaining() != null) {
                         budgetRead.put(slo, row.budgetRemaining());

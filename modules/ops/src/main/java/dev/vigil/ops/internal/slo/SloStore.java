@@ -1,6 +1,8 @@
 package dev.vigil.ops.internal.slo;
 
+import dev.vigil.kernel.api.DatabaseFailures;
 import dev.vigil.kernel.api.SqlParameters;
+import dev.vigil.kernel.api.VigilException;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import javax.sql.DataSource;
 
 /**
  * SLO definitions and their state rows in the database, on one connection of the caller's
@@ -36,6 +39,27 @@ public final class SloStore {
 
     SloStore(Connection c) {
         this.c = c;
+    }
+
+    /** Work on the SLO tables over one connection. */
+    interface Work<T> {
+        T run(SloStore store) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of the caller's transaction: a write that meets a unique key
+     * (two admins creating one name at once) is a {@code 400}, any other database failure an
+     * {@link IllegalStateException}.
+     */
+    static <T> T on(DataSource dataSource, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(new SloStore(c));
+        } catch (SQLException e) {
+            if (DatabaseFailures.isBadData(e)) {
+                throw VigilException.invalid("the SLO conflicts with one stored meanwhile (its name?); try again");
+            }
+            throw new IllegalStateException("SLO data not read or written: " + e.getMessage(), e);
+        }
     }
 
     /** The SLOs' counts and pushes, on this store's connection. */
