@@ -43,31 +43,22 @@ public final class RegexBudget {
 
     /** {@link java.util.regex.Matcher#matches} under this budget. */
     public boolean matches(Pattern pattern, CharSequence text) {
-        long start = begin();
-        try {
-            return pattern.matcher(new Counted(text)).matches();
-        } finally {
-            end(start);
-        }
+        return run(pattern, text, false);
     }
 
     /** {@link java.util.regex.Matcher#find} under this budget. */
     public boolean find(Pattern pattern, CharSequence text) {
-        long start = begin();
-        try {
-            return pattern.matcher(new Counted(text)).find();
-        } finally {
-            end(start);
-        }
+        return run(pattern, text, true);
     }
 
-    private long begin() {
+    private boolean run(Pattern pattern, CharSequence text, boolean find) {
         matchStart = System.nanoTime();
-        return matchStart;
-    }
-
-    private void end(long start) {
-        spentNanos += System.nanoTime() - start;
+        try {
+            java.util.regex.Matcher matcher = pattern.matcher(new Counted(text));
+            return find ? matcher.find() : matcher.matches();
+        } finally {
+            spentNanos += System.nanoTime() - matchStart;
+        }
     }
 
     private void spend() {
