@@ -17,6 +17,7 @@ import dev.vigil.limits.internal.data.LimitsData;
 import dev.vigil.ops.internal.checks.CheckBook;
 import dev.vigil.ops.internal.checks.CheckRules;
 import dev.vigil.ops.internal.jobs.JobHistory;
+import dev.vigil.ops.internal.slo.SloLedger;
 import dev.vigil.resilience.internal.data.QueueData;
 import dev.vigil.alerting.internal.data.AlertingData;
 import dev.vigil.testing.Deployments;
@@ -70,6 +71,9 @@ class GuardedBeansIT {
 
     @Inject
     CheckBook checks;
+
+    @Inject
+    SloLedger slos;
 
     @Inject
     LimitsData limits;
@@ -327,6 +331,11 @@ class GuardedBeansIT {
             return null;
         });
         systemWork.put("CheckBook.purge", () -> checks.purge(Instant.EPOCH));
+        // Minute 0 is long taken, so the cycle claims nothing and evaluates nothing.
+        systemWork.put("SloLedger.cycle", () -> slos.cycle(0));
+        systemWork.put("SloLedger.preview", () -> slos.preview(System.currentTimeMillis() / 60_000));
+        systemWork.put("SloLedger.alerted", () -> slos.alerted("00000000-0000-0000-0000-000000000000", List.of()));
+        systemWork.put("SloLedger.purge", () -> slos.purge(0, 0));
         for (var work : systemWork.entrySet()) {
             assertRefusedByTheContainer(work.getKey() + " with no caller", callWithNoCaller(work.getValue()));
             assertRefusedByTheContainer(work.getKey() + " as an app", app.call(work.getValue()));
