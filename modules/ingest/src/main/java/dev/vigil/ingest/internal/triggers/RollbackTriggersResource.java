@@ -106,7 +106,7 @@ public class RollbackTriggersResource {
     @DELETE
     @Path("{name}")
     @Transactional
-    @Operation(summary = "Delete a rollback trigger and its states (its alerts resolve at the next minute's watch)")
+    @Operation(summary = "Delete a rollback trigger (the next minute's watch resolves its alerts and ends its states)")
     public Response delete(@PathParam("name") String name) throws SQLException {
         if (!triggers.delete(name)) {
             throw VigilException.notFound("Rollback trigger");
